@@ -1,0 +1,90 @@
+"""`qcity demo`: deterministic, realistic demo data. Modules register their generators.
+
+Generators are called in registration order with the scale and a seeded random source; each
+inserts in bulk. Demo accounts are created (or have their password reset) every run."""
+
+from __future__ import annotations
+
+import random
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+
+from qualitycity.core.choices import Role
+
+SCALES = {"tiny": 500, "city": 300_000, "province": 3_500_000}
+
+
+@dataclass
+class DemoContext:
+    scale: str
+    entities: int
+    rng: random.Random
+    out: Callable[[str], None]
+
+
+Generator = Callable[[DemoContext], None]
+_generators: list[tuple[str, Generator]] = []
+
+
+def register_generator(name: str) -> Callable[[Generator], Generator]:
+    def decorator(fn: Generator) -> Generator:
+        _generators.append((name, fn))
+        return fn
+
+    return decorator
+
+
+def generators() -> list[tuple[str, Generator]]:
+    return list(_generators)
+
+
+DEMO_USERS: list[dict[str, Any]] = [
+    {"username": "admin", "role": Role.SYSTEM_ADMIN, "first_name": "系统管理员"},
+    {"username": "security", "role": Role.SECURITY_ADMIN, "first_name": "安全管理员"},
+    {"username": "auditor", "role": Role.AUDIT_ADMIN, "first_name": "审计管理员"},
+    {"username": "leader", "role": Role.LEADER, "first_name": "王局长", "department": "samr-jc"},
+    {"username": "staff", "role": Role.STAFF, "first_name": "李科员", "department": "samr-jc"},
+    {"username": "inspector1", "role": Role.INSPECTOR, "first_name": "赵执法", "department": "samr-jc"},
+    {
+        "username": "zezhou", "role": Role.COUNTY_OFFICER, "first_name": "泽州县监管员",
+        "department": "samr-zz", "division": "140525",
+    },
+    {"username": "reporter_gxj", "role": Role.REPORTER, "first_name": "工信局填报员", "department": "gxj"},
+    {"username": "qiye", "role": Role.ENTERPRISE, "first_name": "企业用户"},
+]
+
+
+def demo_password(explicit: str | None) -> tuple[str, bool]:
+    """The demo password: QCITY_DEMO_PASSWORD when set, otherwise a generated one."""
+    if explicit:
+        return explicit, False
+    alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return "Qc-" + "".join(secrets.choice(alphabet) for _ in range(10)) + "9", True
+
+
+@transaction.atomic
+def create_demo_users(password: str, enterprise_uscc: str = "") -> list[str]:
+    """Create the demo accounts, or reset their password and role."""
+    from qualitycity.core.models import Department, Division, User
+
+    names = []
+    for spec in DEMO_USERS:
+        spec = dict(spec)
+        department = Department.objects.filter(code=spec.pop("department", "")).first()
+        division = Division.objects.filter(code=spec.pop("division", "")).first()
+        user, _created = User.objects.get_or_create(username=spec["username"])
+        user.role = spec["role"]
+        user.first_name = spec["first_name"]
+        user.department = department
+        user.division = division
+        if spec["role"] == Role.ENTERPRISE:
+            user.uscc = enterprise_uscc
+        user.password = ""
+        user.set_password(password)
+        user.save()
+        names.append(user.username)
+    return names

@@ -1,0 +1,393 @@
+"""Bulk import through one import form per model.
+
+Upload → a job checks every row (nothing written) → the user sees counts and per-row errors
+(row number, column, reason) and chooses all-or-nothing or "import the valid rows and give
+me a file of the rejected ones" → a job writes the rows in one transaction, with an audit
+record per object. Foreign keys resolve natural keys (USCC, division code, GB/T 4754 code)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Model
+from django.http import FileResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from qualitycity.core import audit
+from qualitycity.core.choices import AuditAction, ImportMode, JobKind, JobStatus
+from qualitycity.core.generic.registry import ModelConfig, get_config
+from qualitycity.core.jobs import Progress, create_job, enqueue_job, job_dir, register_handler
+from qualitycity.core.models import Job
+from qualitycity.core.permissions import in_scope
+from qualitycity.core.spreadsheets import SpreadsheetError, read_table, write_xlsx
+
+ALLOWED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt")
+MAX_ERRORS_SHOWN = 500
+ERROR_COLUMN = gettext_lazy("Errors")
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("File (xlsx, xls, ods or csv)"))
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        suffix = Path(upload.name).suffix.lower()
+        if suffix not in ALLOWED_SUFFIXES:
+            raise forms.ValidationError(
+                _("Unsupported file type {suffix}: upload an xlsx, xls, ods or csv file.").format(
+                    suffix=suffix or "?"
+                )
+            )
+        if upload.size == 0:
+            raise forms.ValidationError(_("The file is empty."))
+        if upload.size > settings.QCITY_IMPORT_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than {mb} MB.").format(
+                    mb=settings.QCITY_IMPORT_MAX_BYTES // (1024 * 1024)
+                )
+            )
+        return upload
+
+
+def _normalize_header(text: str) -> str:
+    return re.sub(r"[\s\u3000*＊:：()（）\[\]【】_\-]", "", str(text)).lower()
+
+
+@dataclass
+class HeaderSpec:
+    name: str
+    label: str
+    required: bool
+    help_text: str
+    aliases: list[str] = field(default_factory=list)
+
+
+def expected_headers(config: ModelConfig) -> list[HeaderSpec]:
+    """The columns an import file may have, from the import form (the template's header row)."""
+    form_cls = config.import_form
+    aliases: dict[str, list[str]] = getattr(form_cls, "header_aliases", {})
+    specs = []
+    for name, fld in form_cls.base_fields.items():
+        label = str(fld.label or name)
+        specs.append(
+            HeaderSpec(
+                name=name,
+                label=label,
+                required=fld.required,
+                help_text=str(fld.help_text or ""),
+                aliases=[label, name, *[str(a) for a in aliases.get(name, [])]],
+            )
+        )
+    return specs
+
+
+def map_headers(config: ModelConfig, headers: list[str]) -> tuple[dict[int, str], list[str], list[str]]:
+    """Column index → form field; the labels of missing required columns; unknown headers."""
+    lookup: dict[str, str] = {}
+    specs = expected_headers(config)
+    for spec in specs:
+        for alias in spec.aliases:
+            lookup.setdefault(_normalize_header(alias), spec.name)
+    mapping: dict[int, str] = {}
+    unknown: list[str] = []
+    for index, header in enumerate(headers):
+        name = lookup.get(_normalize_header(header))
+        if name is None or name in mapping.values():
+            unknown.append(header)
+        else:
+            mapping[index] = name
+    missing = [s.label for s in specs if s.required and s.name not in mapping.values()]
+    return mapping, missing, unknown
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date() if value.time() == dt.time() else value
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, int | float):
+        return str(value)
+    return value
+
+
+@dataclass
+class RowOutcome:
+    row: int
+    ok: bool
+    created: bool = False
+    errors: list[dict[str, str]] = field(default_factory=list)
+    values: list[Any] = field(default_factory=list)
+
+
+class RowProcessor:
+    """Validates (and, when committing, saves) one row at a time through the import form."""
+
+    def __init__(self, config: ModelConfig, actor: Any, mapping: dict[int, str], headers: list[str]):
+        self.config = config
+        self.actor = actor
+        self.mapping = mapping
+        self.column_of = {name: headers[i] for i, name in mapping.items()}
+        self.seen_keys: dict[str, int] = {}
+        self.change_qs = config.model._default_manager.all().restrict(actor, "change")
+
+    def _data(self, values: list[Any]) -> dict[str, Any]:
+        return {name: _cell(values[i] if i < len(values) else None) for i, name in self.mapping.items()}
+
+    def _error(self, field_name: str, message: str) -> dict[str, str]:
+        return {"field": field_name, "column": self.column_of.get(field_name, ""), "message": message}
+
+    def _existing(self, form_cls: Any, data: dict[str, Any]) -> tuple[Model | None, str | None]:
+        """Find the row's existing object by the import key; (None, key) for a new one."""
+        key_field = self.config.import_key
+        if not key_field or not data.get(key_field):
+            return None, None
+        normalize = getattr(form_cls, "normalize_key", None)
+        try:
+            key = normalize(data[key_field]) if normalize else str(data[key_field]).strip()
+        except Exception:  # noqa: BLE001  (the form reports the invalid key itself)
+            return None, None
+        obj = self.config.model._default_manager.filter(**{key_field: key}).first()
+        return obj, key
+
+    def process(self, number: int, values: list[Any], *, commit: bool) -> RowOutcome:
+        data = self._data(values)
+        form_cls = self.config.import_form
+        existing, key = self._existing(form_cls, data)
+        outcome = RowOutcome(row=number, ok=False, values=values)
+        if key is not None:
+            if key in self.seen_keys:
+                outcome.errors.append(
+                    self._error(
+                        self.config.import_key,
+                        _("Same {field} as row {row}.").format(
+                            field=self._label(self.config.import_key), row=self.seen_keys[key]
+                        ),
+                    )
+                )
+                return outcome
+            self.seen_keys[key] = number
+        if existing is not None and not self.change_qs.filter(pk=existing.pk).exists():
+            outcome.errors.append(
+                self._error(self.config.import_key, _("This record exists outside your area."))
+            )
+            return outcome
+        form = form_cls(data=data, instance=existing)
+        if not form.is_valid():
+            for name, errs in form.errors.items():
+                for message in errs:
+                    outcome.errors.append(self._error("" if name == "__all__" else name, str(message)))
+            return outcome
+        outcome.created = existing is None
+        if commit:
+            try:
+                self._save(form, existing)
+            except PermissionDenied:
+                outcome.errors.append(self._error("", _("The record would fall outside your area.")))
+                return outcome
+        outcome.ok = True
+        return outcome
+
+    def _label(self, name: str) -> str:
+        form_field = self.config.import_form.base_fields.get(name)
+        return str(form_field.label) if form_field is not None else name
+
+    def _save(self, form: Any, existing: Model | None) -> None:
+        with transaction.atomic():
+            before = audit.snapshot(existing) if existing is not None else None
+            obj = form.save(commit=False)
+            if hasattr(obj, "updated_by_id"):
+                obj.updated_by = self.actor
+                if existing is None:
+                    obj.created_by = self.actor
+            obj.save()
+            form.save_m2m()
+            if not in_scope(obj, self.actor, "view"):
+                raise PermissionDenied
+            if before is None or audit.diff(before, audit.snapshot(obj)):
+                audit.record_change(actor=self.actor, obj=obj, before=before, message="import")
+
+
+def start_import(config: ModelConfig, upload: Any, *, actor: Any) -> Job:
+    """Keep the uploaded file and queue the checking job."""
+    job = create_job(
+        kind=JobKind.IMPORT_VALIDATE,
+        name=_("Import of {what}: {file}").format(what=config.model._meta.verbose_name_plural, file=upload.name),
+        owner=actor,
+        model_label=config.label,
+        input_name=upload.name[:300],
+        enqueue=False,
+    )
+    target = job_dir(job) / f"input{Path(upload.name).suffix.lower()}"
+    with target.open("wb") as fh:
+        for chunk in upload.chunks():
+            fh.write(chunk)
+    Job.objects.filter(pk=job.pk).update(input_file=str(target))
+    enqueue_job(job)
+    return job
+
+
+class ImportFailed(Exception):
+    """Raised inside the commit transaction to roll the whole import back."""
+
+
+def spreadsheet_message(err: SpreadsheetError) -> str:
+    """A file-level problem as a sentence in the user's language."""
+    params = dict(err.params or {})
+    params.setdefault("row", err.row or "")
+    params.setdefault("column", err.column or "")
+    try:
+        return _(err.message_key).format(**params)
+    except (KeyError, IndexError):
+        return _(err.message_key)
+
+
+def _open(job: Job) -> Any:
+    return read_table(
+        job.input_file,
+        filename=job.input_name,
+        max_rows=settings.QCITY_IMPORT_MAX_ROWS,
+        max_bytes=settings.QCITY_IMPORT_MAX_BYTES,
+    )
+
+
+def _run_rows(job: Job, progress: Progress, *, commit: bool) -> dict[str, Any]:
+    config = get_config(job.model_label)
+    table = _open(job)
+    mapping, missing, unknown = map_headers(config, table.headers)
+    if missing:
+        raise ImportFailed(
+            _("Required columns missing: {columns}. Download the template to see the expected columns.").format(
+                columns="、".join(missing)
+            )
+        )
+    processor = RowProcessor(config, job.owner, mapping, table.headers)
+    summary: dict[str, Any] = {
+        "total": 0, "valid": 0, "invalid": 0, "created": 0, "updated": 0,
+        "errors": [], "unknown_headers": unknown,
+        "mapping": {table.headers[i]: str(config.import_form.base_fields[n].label) for i, n in mapping.items()},
+    }
+    rejects: list[tuple[list[Any], str]] = []
+    for row in table.rows:
+        outcome = processor.process(row.number, list(row.values), commit=commit)
+        summary["total"] += 1
+        if outcome.ok:
+            summary["valid"] += 1
+            summary["created" if outcome.created else "updated"] += 1
+        else:
+            summary["invalid"] += 1
+            reason = "；".join(
+                f"{e['column']}: {e['message']}" if e["column"] else e["message"] for e in outcome.errors
+            )
+            rejects.append((list(row.values), reason))
+            for err in outcome.errors:
+                if len(summary["errors"]) < MAX_ERRORS_SHOWN:
+                    summary["errors"].append({"row": outcome.row, **err})
+        progress.set(summary["total"])
+    if summary["total"] == 0:
+        raise ImportFailed(_("The file has a header row but no data rows."))
+    summary["headers"] = table.headers
+    summary["_rejects"] = rejects
+    return summary
+
+
+def _write_rejects(job: Job, headers: list[str], rejects: list[tuple[list[Any], str]]) -> None:
+    path = job_dir(job) / "rejected.xlsx"
+    write_xlsx(path, [*headers, str(ERROR_COLUMN)], ([*values, reason] for values, reason in rejects))
+    job.result_file = str(path)
+    job.result_name = _("rejected rows - {file}.xlsx").format(file=Path(job.input_name).stem)
+
+
+@register_handler(JobKind.IMPORT_VALIDATE)
+def run_import_check(job: Job, progress: Progress) -> None:
+    """Check every row without writing; the job then waits for the user's confirmation."""
+    try:
+        summary = _run_rows(job, progress, commit=False)
+    except (SpreadsheetError, ImportFailed) as exc:
+        job.status = JobStatus.FAILED
+        job.result = {"file_error": spreadsheet_message(exc) if isinstance(exc, SpreadsheetError) else str(exc)}
+        Job.objects.filter(pk=job.pk).update(error=job.result["file_error"])
+        return
+    rejects = summary.pop("_rejects")
+    if rejects:
+        _write_rejects(job, summary["headers"], rejects)
+    job.result = summary
+    job.total = summary["total"]
+    job.progress = summary["total"]
+    job.status = JobStatus.AWAITING_CONFIRMATION
+
+
+@register_handler(JobKind.IMPORT_COMMIT)
+def run_import_commit(job: Job, progress: Progress) -> None:
+    """Write the rows in one transaction: all or nothing, or the valid rows plus a rejects file."""
+    checked = dict(job.result or {})
+    try:
+        with transaction.atomic():
+            summary = _run_rows(job, progress, commit=True)
+            if job.import_mode == ImportMode.ALL_OR_NOTHING and summary["invalid"]:
+                raise ImportFailed(
+                    _("{n} rows have errors; nothing was imported.").format(n=summary["invalid"])
+                )
+            audit.record(
+                actor=job.owner,
+                action=AuditAction.IMPORT,
+                object_type=job.model_label,
+                object_repr=job.input_name[:200],
+                message=f"created {summary['created']}, updated {summary['updated']}, rejected {summary['invalid']}",
+                extra={k: summary[k] for k in ("total", "created", "updated", "invalid")},
+            )
+    except (SpreadsheetError, ImportFailed) as exc:
+        job.status = JobStatus.FAILED
+        message = spreadsheet_message(exc) if isinstance(exc, SpreadsheetError) else str(exc)
+        job.result = {**checked, "file_error": message, "committed": False}
+        Job.objects.filter(pk=job.pk).update(error=message)
+        return
+    rejects = summary.pop("_rejects")
+    job.result_file = ""
+    job.result_name = ""
+    if rejects:
+        _write_rejects(job, summary["headers"], rejects)
+    job.result = {**summary, "committed": True}
+
+
+def confirm_import(job: Job, mode: str, *, actor: Any) -> Job:
+    """The user's choice after the check: queue the writing job."""
+    if job.owner_id != actor.pk or job.kind != JobKind.IMPORT_VALIDATE:
+        raise PermissionDenied
+    if job.status != JobStatus.AWAITING_CONFIRMATION or mode not in ImportMode.values:
+        raise PermissionDenied
+    if mode == ImportMode.ALL_OR_NOTHING and job.result_value("invalid", 0):
+        raise PermissionDenied
+    Job.objects.filter(pk=job.pk).update(
+        kind=JobKind.IMPORT_COMMIT, status=JobStatus.PENDING, import_mode=mode, progress=0
+    )
+    job.refresh_from_db()
+    enqueue_job(job)
+    return job
+
+
+def template_response(config: ModelConfig) -> FileResponse:
+    """The downloadable import template, generated from the import form."""
+    import tempfile
+
+    specs = expected_headers(config)
+    tmp = tempfile.TemporaryFile()
+    write_xlsx(tmp, [s.label for s in specs], [])
+    tmp.seek(0)
+    name = _("{what} import template.xlsx").format(what=config.model._meta.verbose_name_plural)
+    return FileResponse(tmp, as_attachment=True, filename=name)
+
+
+def remove_input(job: Job) -> None:
+    shutil.rmtree(job_dir(job), ignore_errors=True)

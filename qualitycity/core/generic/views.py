@@ -1,0 +1,304 @@
+"""Generic list, detail, edit, delete, history, import and export views.
+
+A concrete view only sets attributes; permissions and data scope come from
+`Model.objects.restrict(user, action)`, applied in `dispatch`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from qualitycity.core import audit
+from qualitycity.core.choices import AuditAction
+from qualitycity.core.generic.registry import ModelConfig, get_config, model_url
+from qualitycity.core.masking import mask_name
+from qualitycity.core.models import AuditRecord
+from qualitycity.core.permissions import in_scope, user_can
+
+PER_PAGE_CHOICES = (25, 50, 100, 200)
+
+
+def htmx_render(request: HttpRequest, template: str, context: dict[str, Any], partial: str) -> HttpResponse:
+    """Render the whole page, or only `partial` when htmx asked for a fragment."""
+    if getattr(request, "htmx", False) and not request.htmx.boosted:  # type: ignore[attr-defined]
+        return render(request, partial, context)
+    return render(request, template, context)
+
+
+class BaseModelView(LoginRequiredMixin, View):
+    """Restricts `self.queryset` to what the user may do (`action`) before any handler runs."""
+
+    model: Any = None
+    action = "view"
+    queryset: QuerySet
+
+    @property
+    def config(self) -> ModelConfig:
+        return get_config(self.model)
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if not user_can(request.user, self.model, self.action):
+            raise PermissionDenied
+        self.queryset = self.model._default_manager.all().restrict(request.user, self.action)
+        if self.config.select_related:
+            self.queryset = self.queryset.select_related(*self.config.select_related)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_object(self) -> Model:
+        return get_object_or_404(self.queryset, pk=self.kwargs["pk"])
+
+    def base_context(self) -> dict[str, Any]:
+        user = self.request.user
+        return {
+            "model": self.model,
+            "meta": self.model._meta,
+            "config": self.config,
+            "can_add": user_can(user, self.model, "add") and "add" in self.config.views,
+            "can_change": user_can(user, self.model, "change") and "edit" in self.config.views,
+            "can_delete": user_can(user, self.model, "delete") and "delete" in self.config.views,
+            "can_import": user_can(user, self.model, "import") and "import" in self.config.views,
+            "can_export": user_can(user, self.model, "export"),
+            "list_url": model_url(self.model, "list") if "list" in self.config.views else "",
+        }
+
+
+class ObjectListView(BaseModelView):
+    """Filter, search, sort, paginate, choose columns, export."""
+
+    template_name = "core/generic/list.html"
+    partial_name = "core/generic/_table.html"
+
+    def filtered(self) -> tuple[Any, QuerySet]:
+        filterset = self.config.filterset(self.request.GET or None, queryset=self.queryset, request=self.request)
+        qs = filterset.qs if filterset.is_bound and filterset.is_valid() else self.queryset
+        table = self.config.table
+        ordering = table.ordering(self.request.GET.get("sort")) or table.default_ordering
+        if ordering:
+            qs = qs.order_by(*ordering)
+        return filterset, qs
+
+    def columns(self) -> list[Any]:
+        table = self.config.table
+        key = f"columns:{self.config.label}"
+        if "columns" in self.request.GET:
+            names = [n for n in self.request.GET.getlist("columns") if n]
+            self.request.session[key] = names
+        return table.chosen(self.request.session.get(key))
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        filterset, qs = self.filtered()
+        fmt = request.GET.get("export")
+        if fmt:
+            from qualitycity.core.generic.exporting import export_response
+
+            if not user_can(request.user, self.model, "export"):
+                raise PermissionDenied
+            return export_response(request, self.config, qs, self.columns(), fmt, filterset)
+        try:
+            per_page = int(request.GET.get("per_page", 25))
+        except ValueError:
+            per_page = 25
+        per_page = per_page if per_page in PER_PAGE_CHOICES else 25
+        paginator = Paginator(qs, per_page)
+        page = paginator.get_page(request.GET.get("page"))
+        columns = self.columns()
+        rows = [(obj, [c.value(obj) for c in columns]) for obj in page.object_list]
+        query = request.GET.copy()
+        query.pop("page", None)
+        context = {
+            **self.base_context(),
+            "filterset": filterset,
+            "page": page,
+            "rows": rows,
+            "columns": columns,
+            "all_columns": self.config.table.columns,
+            "sort": request.GET.get("sort", ""),
+            "query": query.urlencode(),
+            "per_page": per_page,
+            "per_page_choices": PER_PAGE_CHOICES,
+        }
+        return htmx_render(request, self.template_name, context, self.partial_name)
+
+
+class ObjectDetailView(BaseModelView):
+    """The object, its personal data masked unless revealed (and recorded), its history."""
+
+    def get_template_names(self) -> list[str]:
+        meta = self.model._meta
+        return [
+            self.config.detail_template or f"{meta.app_label}/{meta.model_name}.html",
+            "core/generic/detail.html",
+        ]
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        obj = self.get_object()
+        reveal = request.GET.get("reveal") == "1" and bool(self.config.personal_fields)
+        if reveal:
+            if not user_can(request.user, self.model, "change"):
+                raise PermissionDenied
+            audit.record(
+                actor=request.user,
+                action=AuditAction.VIEW_PERSONAL,
+                obj=obj,
+                message=",".join(self.config.personal_fields),
+            )
+        personal = {
+            name: (getattr(obj, name) if reveal else mask_fn(getattr(obj, name)))
+            for name, mask_fn in _mask_functions(self.config).items()
+        }
+        history = AuditRecord.objects.for_object(obj).order_by("-seq")[:50]
+        context = {
+            **self.base_context(),
+            "object": obj,
+            "personal": personal,
+            "revealed": reveal,
+            "history": history,
+            "can_reveal": bool(self.config.personal_fields) and user_can(request.user, self.model, "change"),
+        }
+        return render(request, self.get_template_names(), context)
+
+
+def _mask_functions(config: ModelConfig) -> dict[str, Any]:
+    from qualitycity.core import masking
+
+    return {name: getattr(masking, kind, mask_name) for name, kind in config.personal_fields.items()}
+
+
+class ObjectEditView(BaseModelView):
+    """Create (no pk) or update; audit record in the same transaction; scope re-checked."""
+
+    action = "change"
+    template_name = "core/generic/edit.html"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if "pk" not in kwargs:
+            self.action = "add"
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form(self, data: Any = None, files: Any = None, instance: Model | None = None) -> Any:
+        form = self.config.form(data=data, files=files, instance=instance)
+        if hasattr(form, "limit_to_user"):
+            form.limit_to_user(self.request.user)
+        return form
+
+    def get_instance(self) -> Model | None:
+        return self.get_object() if "pk" in self.kwargs else None
+
+    def render_form(self, form: Any, instance: Model | None) -> HttpResponse:
+        context = {**self.base_context(), "form": form, "object": instance}
+        return render(self.request, self.template_name, context)
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        instance = self.get_instance()
+        return self.render_form(self.get_form(instance=instance), instance)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        instance = self.get_instance()
+        form = self.get_form(request.POST, request.FILES, instance=instance)
+        if not form.is_valid():
+            return self.render_form(form, instance)
+        try:
+            obj = save_form(form, actor=request.user)
+        except PermissionDenied:
+            form.add_error(None, _("You cannot save an object outside your own area."))
+            return self.render_form(form, instance)
+        messages.success(request, _("Saved {obj}.").format(obj=obj))
+        return redirect(obj.get_absolute_url())
+
+
+def save_form(form: Any, *, actor: Any) -> Model:
+    """Save a model form with its audit record; roll back if the result leaves the actor's scope."""
+    with transaction.atomic():
+        is_new = form.instance.pk is None
+        before = None if is_new else audit.snapshot(type(form.instance)._default_manager.get(pk=form.instance.pk))
+        obj = form.save(commit=False)
+        if hasattr(obj, "updated_by_id"):
+            obj.updated_by = actor
+            if is_new:
+                obj.created_by = actor
+        obj.save()
+        form.save_m2m()
+        if not in_scope(obj, actor, "view"):
+            raise PermissionDenied
+        audit.record_change(actor=actor, obj=obj, before=before)
+    return obj
+
+
+class ObjectDeleteView(BaseModelView):
+    action = "delete"
+    template_name = "core/generic/delete.html"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return render(request, self.template_name, {**self.base_context(), "object": self.get_object()})
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseRedirect:
+        obj = self.get_object()
+        from django.db.models import ProtectedError
+
+        try:
+            with transaction.atomic():
+                before = audit.snapshot(obj)
+                pk = obj.pk
+                audit.record(
+                    actor=request.user, action=AuditAction.DELETE, obj=obj, before=before, after=None
+                )
+                obj.delete()
+        except ProtectedError:
+            messages.error(request, _("{obj} is still in use and cannot be deleted.").format(obj=obj))
+            return redirect(model_url(self.model, "detail", pk=pk))
+        messages.success(request, _("Deleted {obj}.").format(obj=obj))
+        return redirect(model_url(self.model, "list"))
+
+
+class ObjectHistoryView(BaseModelView):
+    template_name = "core/generic/history.html"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        obj = self.get_object()
+        paginator = Paginator(AuditRecord.objects.for_object(obj).order_by("-seq"), 50)
+        page = paginator.get_page(request.GET.get("page"))
+        return render(request, self.template_name, {**self.base_context(), "object": obj, "page": page})
+
+
+class ObjectImportView(BaseModelView):
+    """Upload a file; a background job checks every row and shows a preview to confirm."""
+
+    action = "import"
+    template_name = "core/generic/import.html"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.GET.get("template"):
+            from qualitycity.core.generic.importing import template_response
+
+            return template_response(self.config)
+        from qualitycity.core.generic.importing import UploadForm, expected_headers
+
+        context = {**self.base_context(), "form": UploadForm(), "headers": expected_headers(self.config)}
+        return render(request, self.template_name, context)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        from qualitycity.core.generic.importing import UploadForm, expected_headers, start_import
+
+        form = UploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            context = {**self.base_context(), "form": form, "headers": expected_headers(self.config)}
+            return render(request, self.template_name, context, status=400)
+        job = start_import(self.config, form.cleaned_data["file"], actor=request.user)
+        return redirect("core:job_detail", pk=job.pk)
+
+
+def max_sync_export() -> int:
+    return int(settings.QCITY_EXPORT_SYNC_LIMIT)

@@ -1,0 +1,86 @@
+"""Base model and queryset shared by every domain model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, Self
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from qualitycity.core.models.users import User
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where a model's data scope lives, as ORM paths from the model.
+
+    `division`: a path to a `Division` foreign key (county officers see rows whose division
+    lies inside theirs); `department`: a path to a `Department` foreign key (department
+    reporters see their department's rows); `uscc`: a path to the USCC of the entity the row
+    belongs to (enterprise users see their own entity's rows). A model with no path for a
+    kind of scope is invisible to users restricted by that kind.
+    """
+
+    division: str | None = None
+    department: str | None = None
+    uscc: str | None = None
+
+
+class BaseQuerySet(models.QuerySet):
+    """QuerySet with `restrict(user, action)`: permission and data scope in one place."""
+
+    def restrict(self, user: User | AnonymousUser, action: str = "view") -> Self:
+        from qualitycity.core.permissions import restrict_queryset
+
+        return restrict_queryset(self, user, action)
+
+
+class BaseModel(models.Model):
+    """Abstract base: creation and update time and user, and a restricting manager."""
+
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = BaseQuerySet.as_manager()
+
+    #: Where this model's data scope lives; see `Scope`.
+    scope: ClassVar[Scope] = Scope()
+    #: Field names never written to audit snapshots.
+    audit_exclude: ClassVar[tuple[str, ...]] = ("created_at", "updated_at")
+
+    class Meta:
+        abstract = True
+
+    def get_absolute_url(self) -> str:
+        from qualitycity.core.generic.registry import model_url
+
+        return model_url(self, "detail")
+
+
+def has_feature(model: type[models.Model] | models.Model, mixin: type[Any]) -> bool:
+    """Whether a model has a feature, detected from its mixin (never from a list of models)."""
+    cls = model if isinstance(model, type) else type(model)
+    return issubclass(cls, mixin)

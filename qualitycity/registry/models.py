@@ -1,0 +1,81 @@
+"""Market entities (市场主体), keyed by the unified social credit code."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from qualitycity.core.models import BaseModel, BaseQuerySet, Division, Industry, Scope
+from qualitycity.registry.choices import EntityType, RegistrationStatus
+
+__all__ = ["Entity", "EntityQuerySet"]
+
+
+class EntityQuerySet(BaseQuerySet):
+    def active(self) -> EntityQuerySet:
+        return self.filter(registration_status__in=[RegistrationStatus.EXISTING, RegistrationStatus.OPERATING])
+
+    def published(self) -> EntityQuerySet:
+        """What the public portal may show: entities, with personal data masked by the portal."""
+        return self.only(
+            "pk", "uscc", "name", "entity_type", "registration_status", "date_established",
+            "legal_representative", "county__name", "county__code",
+        ).select_related("county")
+
+
+class Entity(BaseModel):
+    """A registered market entity (市场主体 / 企业): one per USCC (GB 32100-2015)."""
+
+    uscc = models.CharField(_("unified social credit code"), max_length=18, unique=True)
+    name = models.CharField(_("entity name"), max_length=200, db_index=True)
+    entity_type = models.CharField(_("entity type"), max_length=30, choices=EntityType.choices)
+    legal_representative = models.CharField(_("legal representative"), max_length=50, blank=True)
+    date_established = models.DateField(_("date established"), null=True, blank=True)
+    registration_status = models.CharField(
+        _("registration status"), max_length=20, choices=RegistrationStatus.choices,
+        default=RegistrationStatus.EXISTING,
+    )
+    address = models.CharField(_("registered address"), max_length=300, blank=True)
+    county = models.ForeignKey(
+        Division, verbose_name=_("county"), on_delete=models.PROTECT, related_name="+",
+    )
+    township = models.ForeignKey(
+        Division, verbose_name=_("township or street"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    industry = models.ForeignKey(
+        Industry, verbose_name=_("industry"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    search_key = models.CharField(_("pinyin"), max_length=600, blank=True, editable=False, db_index=True)
+
+    objects = EntityQuerySet.as_manager()
+    scope = Scope(division="county", uscc="uscc")
+
+    class Meta:
+        verbose_name = _("market entity")
+        verbose_name_plural = _("market entities")
+        ordering = ["name", "pk"]
+        indexes = [models.Index(fields=["county", "registration_status"], name="registry_entity_county_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        from qualitycity.core.uscc import USCCError, validate
+
+        try:
+            self.uscc = validate(self.uscc)
+        except USCCError as exc:
+            raise ValidationError({"uscc": str(exc)}) from exc
+        if self.township_id and self.county_id and not self.county.contains(self.township):
+            raise ValidationError({"township": _("The township is not in the chosen county.")})
+        if self.industry_id and self.industry.level != 4:
+            raise ValidationError({"industry": _("Choose an industry class (4-digit 小类 code).")})
+
+    def save(self, *args, **kwargs) -> None:
+        from qualitycity.core.pinyin import search_key
+
+        self.search_key = search_key(self.name)
+        super().save(*args, **kwargs)
