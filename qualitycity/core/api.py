@@ -24,7 +24,7 @@ class AddWorkdaysOut(Schema):
     result: dt.date
 
 
-@router.get("/calendar/add-workdays", response=AddWorkdaysOut)
+@router.get("/calendar/add-workdays", response=AddWorkdaysOut, auth=None)
 def add_workdays(request: HttpRequest, params: Query[AddWorkdaysIn]) -> dict:
     """The `days`-th working day after `start` (the start day not counted)."""
     if abs(params.days) > 3650:

@@ -37,7 +37,7 @@ def rate_limited(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
         except ValueError:
             count = 1
         if count > settings.QCITY_PORTAL_RATE_LIMIT:
-            response = render(request, "portal/rate_limited.html", status=429)
+            response = render_public(request, "portal/rate_limited.html", {}, status=429)
             response["Retry-After"] = "60"
             return response
         return view(request, *args, **kwargs)
@@ -51,9 +51,24 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
     return require_safe(rate_limited(cached))
 
 
+def portal_context() -> dict[str, Any]:
+    """The city and bureau named on every public page, from the reference data."""
+    from qualitycity.core.models import Department, Division
+
+    city = Division.objects.filter(code=settings.QCITY_CITY_CODE).first()
+    bureau = Department.objects.filter(
+        division__code=settings.QCITY_CITY_CODE, kind="market_supervision"
+    ).first()
+    return {"city_name": city.name if city else "", "bureau_name": bureau.name if bureau else ""}
+
+
+def render_public(request: HttpRequest, template: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
+    return render(request, template, {**portal_context(), **context}, status=status)
+
+
 @public_page
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/home.html", {"entity_count": Entity.objects.active().count()})
+    return render_public(request, "portal/home.html", {"entity_count": Entity.objects.active().count()})
 
 
 @public_page
@@ -67,4 +82,4 @@ def entity_search(request: HttpRequest) -> HttpResponse:
         for entity in page.object_list:
             entity.masked_representative = mask_name(entity.legal_representative)
     context = {"q": q, "page": page, "too_short": bool(q) and len(q) < 2, "title": _("Entity lookup")}
-    return render(request, "portal/entity_search.html", context)
+    return render_public(request, "portal/entity_search.html", context)

@@ -126,6 +126,7 @@ AUTH_USER_MODEL = "core.User"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
     "qualitycity.core.permissions.RoleBackend",
 ]
 # Password rules are enforced by the security policy the security admin edits.
@@ -190,6 +191,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # Failed logins are in the audit trail; axes' own log lines would only repeat them.
+    "loggers": {"axes": {"handlers": ["console"], "level": "ERROR", "propagate": False}},
 }
 
 # Lockout is per user name, as the security policy states (5 failures → 15 minutes).

@@ -7,7 +7,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router
+from ninja import Query, Router, Status
 
 from qualitycity.core.masking import mask_name
 from qualitycity.core.models import Division, Industry
@@ -101,9 +101,9 @@ def _form_data(payload: EntityIn) -> dict[str, Any]:
 
 
 @router.post("/entities", response={201: EntityOut})
-def create_entity(request: HttpRequest, payload: EntityIn) -> tuple[int, dict]:
+def create_entity(request: HttpRequest, payload: EntityIn) -> Status:
     """Create an entity; an invalid USCC gives 422 with details[0].field == "uscc"."""
     _entities(request, "add")
     _uscc_or_422(payload.uscc)
     entity = services.save_entity(actor=request.user, data=_form_data(payload))
-    return 201, entity_out(entity)
+    return Status(201, entity_out(entity))

@@ -1,0 +1,58 @@
+"""Suite-wide fixtures: role users, a logged-in client factory, the task worker."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from qualitycity.core.testing.users import PASSWORD, user
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_var(tmp_path, settings) -> None:  # noqa: ANN001  (pytest fixtures)
+    """Each test writes job files under its own folder and starts with an empty cache."""
+    from django.core.cache import cache
+
+    settings.VAR_DIR = tmp_path / "var"
+    settings.VAR_DIR.mkdir()
+    cache.clear()
+
+
+@pytest.fixture
+def cast(db) -> Callable[[str], Any]:  # noqa: ANN001
+    return user
+
+
+@pytest.fixture
+def login(db) -> Callable[[str], Client]:  # noqa: ANN001
+    """`login("zezhou")` → a test client logged in as that cast member."""
+
+    def _login(name: str) -> Client:
+        member = user(name)
+        client = Client()
+        client.force_login(member)
+        return client
+
+    return _login
+
+
+@pytest.fixture
+def password() -> str:
+    return PASSWORD
+
+
+@pytest.fixture
+def run_worker(django_capture_on_commit_callbacks) -> Callable[[], None]:  # noqa: ANN001
+    """Run queued on-commit callbacks (which enqueue tasks), then the real database worker."""
+
+    def _run() -> None:
+        call_command("db_worker", batch=True, verbosity=0, startup_delay=False, reload=False)
+
+    return _run
