@@ -16,7 +16,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(autouse=True)
-def _isolated_var(tmp_path, settings) -> None:  # noqa: ANN001  (pytest fixtures)
+def _isolated_var(tmp_path, settings) -> None:
     """Each test writes job files under its own folder and starts with an empty cache."""
     from django.core.cache import cache
 
@@ -26,12 +26,12 @@ def _isolated_var(tmp_path, settings) -> None:  # noqa: ANN001  (pytest fixtures
 
 
 @pytest.fixture
-def cast(db) -> Callable[[str], Any]:  # noqa: ANN001
+def cast(db) -> Callable[[str], Any]:
     return user
 
 
 @pytest.fixture
-def login(db) -> Callable[[str], Client]:  # noqa: ANN001
+def login(db) -> Callable[[str], Client]:
     """`login("zezhou")` → a test client logged in as that cast member."""
 
     def _login(name: str) -> Client:
@@ -49,7 +49,7 @@ def password() -> str:
 
 
 @pytest.fixture
-def run_worker(django_capture_on_commit_callbacks) -> Callable[[], None]:  # noqa: ANN001
+def run_worker(django_capture_on_commit_callbacks) -> Callable[[], None]:
     """Run queued on-commit callbacks (which enqueue tasks), then the real database worker."""
 
     def _run() -> None:

@@ -26,7 +26,9 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(ValidationError)
     def _validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-        details = [{"field": _field_of(list(e.get("loc", []))), "message": str(e.get("msg", ""))} for e in exc.errors]
+        details = [
+            {"field": _field_of(list(e.get("loc", []))), "message": str(e.get("msg", ""))} for e in exc.errors
+        ]
         return api.create_response(
             request, error_body("validation_error", _("The request is not valid."), details), status=422
         )

@@ -34,9 +34,7 @@ def _json_default(value: Any) -> Any:
 
 def canonical_json(value: Any) -> str:
     """JSON with sorted keys and no spacing: the exact text that is stored and hashed."""
-    return json.dumps(
-        value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_json_default
-    )
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_json_default)
 
 
 def snapshot(obj: models.Model) -> dict[str, Any]:

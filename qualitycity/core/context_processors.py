@@ -15,4 +15,8 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_menu": []}
-    return {"nav_menu": menu_for(user, request.path), "home_url": reverse("core:home"), "site_name": _("QualityCity")}
+    return {
+        "nav_menu": menu_for(user, request.path),
+        "home_url": reverse("core:home"),
+        "site_name": _("QualityCity"),
+    }

@@ -50,8 +50,11 @@ DEMO_USERS: list[dict[str, Any]] = [
     {"username": "staff", "role": Role.STAFF, "first_name": "李科员", "department": "samr-jc"},
     {"username": "inspector1", "role": Role.INSPECTOR, "first_name": "赵执法", "department": "samr-jc"},
     {
-        "username": "zezhou", "role": Role.COUNTY_OFFICER, "first_name": "泽州县监管员",
-        "department": "samr-zz", "division": "140525",
+        "username": "zezhou",
+        "role": Role.COUNTY_OFFICER,
+        "first_name": "泽州县监管员",
+        "department": "samr-zz",
+        "division": "140525",
     },
     {"username": "reporter_gxj", "role": Role.REPORTER, "first_name": "工信局填报员", "department": "gxj"},
     {"username": "qiye", "role": Role.ENTERPRISE, "first_name": "企业用户"},

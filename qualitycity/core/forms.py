@@ -61,7 +61,18 @@ class UserForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["username", "first_name", "last_name", "email", "phone", "role", "department", "division", "uscc", "is_active"]
+        fields = [
+            "username",
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "role",
+            "department",
+            "division",
+            "uscc",
+            "is_active",
+        ]
 
 
 class UserImportForm(UserForm):

@@ -14,8 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
-from django.utils import translation
+from django.utils import timezone, translation
 
 from qualitycity.core.choices import JobStatus
 from qualitycity.core.models import Job
@@ -97,7 +96,7 @@ def execute(job_id: int) -> None:
     try:
         with translation.override(job.params.get("language")):
             _handlers[job.kind](job, progress)
-    except Exception as exc:  # noqa: BLE001  (any failure is shown on the job page)
+    except Exception as exc:
         job.status = JobStatus.FAILED
         job.error = str(exc) or exc.__class__.__name__
         job.finished_at = timezone.now()

@@ -19,7 +19,8 @@ class RequestInfo:
 
 
 _request_info: contextvars.ContextVar[RequestInfo] = contextvars.ContextVar(
-    "qcity_request_info", default=RequestInfo()
+    "qcity_request_info",
+    default=RequestInfo(),  # noqa: B039  (a frozen dataclass: immutable)
 )
 
 

@@ -53,7 +53,9 @@ def menu_for(user: Any, current_path: str) -> list[dict[str, Any]]:
         for item in group.items:
             if _allowed(user, item):
                 url = reverse(item.url_name)
-                items.append({"label": item.label, "url": url, "active": current_path.startswith(url) and url != "/"})
+                items.append(
+                    {"label": item.label, "url": url, "active": current_path.startswith(url) and url != "/"}
+                )
         if items:
             menu.append({"label": group.label, "icon": group.icon, "items": items})
     return menu

@@ -5,12 +5,14 @@ backs `Model.objects.restrict(user, action)`, which every view and API endpoint 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth.backends import BaseBackend
 from django.db.models import Model, Q, QuerySet
 
 from qualitycity.core.choices import Role
+
+QS = TypeVar("QS", bound=QuerySet)
 
 #: The domain apps: business data that bureau roles work on.
 DOMAIN_APPS = (
@@ -33,24 +35,24 @@ _WORK = ("view", "add", "change", "import", "export")
 
 #: Role → {"app" or "app.model": actions}. A model entry overrides its app's entry.
 ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
-    Role.LEADER: {**{app: _READ for app in DOMAIN_APPS}, **{m: ("view",) for m in REFERENCE_MODELS}},
+    Role.LEADER: {**dict.fromkeys(DOMAIN_APPS, _READ), **dict.fromkeys(REFERENCE_MODELS, ("view",))},
     Role.STAFF: {
-        **{app: (*_WORK, "delete") for app in DOMAIN_APPS},
-        **{m: ("view",) for m in REFERENCE_MODELS},
+        **dict.fromkeys(DOMAIN_APPS, (*_WORK, "delete")),
+        **dict.fromkeys(REFERENCE_MODELS, ("view",)),
     },
     Role.INSPECTOR: {
-        **{app: ("view", "change", "export") for app in DOMAIN_APPS},
-        **{m: ("view",) for m in REFERENCE_MODELS},
+        **dict.fromkeys(DOMAIN_APPS, ("view", "change", "export")),
+        **dict.fromkeys(REFERENCE_MODELS, ("view",)),
     },
     Role.COUNTY_OFFICER: {
-        **{app: _WORK for app in DOMAIN_APPS},
-        **{m: ("view",) for m in REFERENCE_MODELS},
+        **dict.fromkeys(DOMAIN_APPS, _WORK),
+        **dict.fromkeys(REFERENCE_MODELS, ("view",)),
     },
-    Role.REPORTER: {"plan": ("view", "change", "export"), **{m: ("view",) for m in REFERENCE_MODELS}},
+    Role.REPORTER: {"plan": ("view", "change", "export"), **dict.fromkeys(REFERENCE_MODELS, ("view",))},
     Role.ENTERPRISE: {"registry.entity": ("view",)},
     Role.SYSTEM_ADMIN: {
         "core.user": ("view", "add", "change", "delete", "export", "import"),
-        **{m: ALL_ACTIONS for m in REFERENCE_MODELS},
+        **dict.fromkeys(REFERENCE_MODELS, ALL_ACTIONS),
     },
     Role.SECURITY_ADMIN: {"core.securitypolicy": ("view", "change")},
     Role.AUDIT_ADMIN: {"core.auditrecord": ("view", "export")},
@@ -99,7 +101,7 @@ def _role_permissions(role: str) -> set[str]:
     for model in apps.get_models():
         meta = model._meta
         for action in ALL_ACTIONS:
-            if role_allows(role, meta.app_label, meta.model_name, action):
+            if role_allows(role, meta.app_label, meta.model_name or "", action):
                 perms.add(f"{meta.app_label}.{action}_{meta.model_name}")
     return perms
 
@@ -128,7 +130,7 @@ def scope_filter(model: type[Model], user: Any) -> Q | None:
     return None
 
 
-def restrict_queryset(qs: QuerySet, user: Any, action: str = "view") -> QuerySet:
+def restrict_queryset(qs: QS, user: Any, action: str = "view") -> QS:
     """Rows of `qs` that `user` may perform `action` on: permission first, then data scope."""
     if not user_can(user, qs.model, action):
         return qs.none()

@@ -61,9 +61,7 @@ class PolicyPasswordValidator:
         p = policy()
         errors: list[str] = []
         if len(password) < p.min_length:
-            errors.append(
-                _("The password must have at least {n} characters.").format(n=p.min_length)
-            )
+            errors.append(_("The password must have at least {n} characters.").format(n=p.min_length))
         if character_classes(password) < p.min_character_classes:
             errors.append(
                 _(
@@ -74,9 +72,7 @@ class PolicyPasswordValidator:
         if user is not None and user.username and user.username.lower() in password.lower():
             errors.append(_("The password must not contain the user name."))
         if user is not None and user.pk and self._reused(password, user, p.history_size):
-            errors.append(
-                _("The password must differ from the last {n} passwords.").format(n=p.history_size)
-            )
+            errors.append(_("The password must differ from the last {n} passwords.").format(n=p.history_size))
         if errors:
             raise ValidationError(errors)
 

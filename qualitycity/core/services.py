@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qualitycity.core import audit
@@ -79,7 +80,7 @@ def add_calendar_days(start: dt.date, days: int) -> dt.date:
 
 def missing_calendar_years(today: dt.date | None = None) -> list[int]:
     """This year and next year, where neither library data nor admin entries exist."""
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     return calendar().missing_years([today.year, today.year + 1])
 
 
@@ -98,7 +99,7 @@ def set_calendar_day(*, actor: Any, date: dt.date, is_workday: bool, name: str =
 
 def rule(key: str, on: dt.date | None = None) -> Rule:
     """The version of rule `key` in force on `on` (default today)."""
-    on = on or dt.date.today()
+    on = on or timezone.localdate()
     found = Rule.objects.filter(key=key, effective_from__lte=on).order_by("-effective_from").first()
     if found is None:
         raise ValidationError(
@@ -113,7 +114,9 @@ def rule_value(key: str, on: dt.date | None = None) -> Decimal:
 
 
 @transaction.atomic
-def add_rule_version(*, actor: Any, key: str, value: Decimal, effective_from: dt.date, legal_source: str, note: str = "") -> Rule:
+def add_rule_version(
+    *, actor: Any, key: str, value: Decimal, effective_from: dt.date, legal_source: str, note: str = ""
+) -> Rule:
     """A new version of a rule from a later date; earlier cases keep the old one."""
     current = Rule.objects.filter(key=key).order_by("-effective_from").first()
     if current is None:

@@ -207,7 +207,7 @@ def _error(
 # --------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Row:
     """One data row. ``number`` is the row number shown by Excel (the header is row 1)."""
 
@@ -356,20 +356,22 @@ def _convert_other(value: Any) -> CellValue:
     return str(value)
 
 
+_PASS_THROUGH_TYPES: Final = frozenset({int, bool, dt.date, dt.datetime})
+
+
 def _convert_workbook_row(raw: list[Any]) -> list[CellValue]:
-    out: list[CellValue] = []
-    append = out.append
-    for value in raw:
-        kind = type(value)
-        if kind is str:
-            append(value.strip(_STRIP_CHARS) or None if value else None)
-        elif kind is float:
-            append(_float_value(value))
-        elif kind is int or kind is bool or kind is dt.date or kind is dt.datetime:
-            append(value)
-        else:
-            append(_convert_other(value))
-    return out
+    """Convert calamine cell values (a hot loop: one expression per cell, no calls if possible)."""
+    strip = _STRIP_CHARS
+    return [
+        (value.strip(strip) or None)
+        if (kind := type(value)) is str
+        else (int(value) if value.is_integer() else _float_value(value))
+        if kind is float
+        else value
+        if kind in _PASS_THROUGH_TYPES
+        else _convert_other(value)
+        for value in raw
+    ]
 
 
 def _check_headers(raw: Sequence[Any], col_offset: int) -> tuple[list[str], list[str]]:
@@ -662,18 +664,22 @@ def _xlsx_sheet_part(archive: zipfile.ZipFile, sheet_name: str) -> str | None:
     return None
 
 
-_XLSX_FORMULA_RE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
-_XLSX_ERROR_RE = re.compile(rb"""\st\s*=\s*["']e["']""")
-_XLSX_MERGE_RE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell[\s/>]")
+# Byte markers for the cheap pre-scan (a false positive only costs a full parse).
+# Every formula group has a cell whose ``<f>`` element is closed by ``</f>`` (``</x:f>``).
+_XLSX_FORMULA_MARKERS: Final = (b"f>",)
+_XLSX_ERROR_MARKERS: Final = (b't="e"', b"t='e'")
+_XLSX_MERGE_MARKERS: Final = (b"mergeCell",)
 
 
-def _stream_contains(stream: IO[bytes], patterns: Sequence[re.Pattern[bytes]]) -> bool:
+def _stream_contains(stream: IO[bytes], markers: Sequence[bytes]) -> bool:
+    """Whether any of the byte strings occurs in the stream (read in chunks)."""
+    overlap = max(len(marker) for marker in markers) - 1
     tail = b""
     while chunk := stream.read(_CHUNK):
         window = tail + chunk
-        if any(pattern.search(window) for pattern in patterns):
+        if any(marker in window for marker in markers):
             return True
-        tail = window[-256:]
+        tail = window[-overlap:] if overlap else b""
     return False
 
 
@@ -697,15 +703,15 @@ def _scan_xlsx_sheet(
     A cheap byte scan runs first, so sheets without formulas, errors or merges are not parsed.
     """
     scan = _SheetScan()
-    patterns: list[re.Pattern[bytes]] = []
+    markers: list[bytes] = []
     if cells:
-        patterns += [_XLSX_FORMULA_RE, _XLSX_ERROR_RE]
+        markers += [*_XLSX_FORMULA_MARKERS, *_XLSX_ERROR_MARKERS]
     if merges:
-        patterns.append(_XLSX_MERGE_RE)
-    if not patterns:
+        markers += _XLSX_MERGE_MARKERS
+    if not markers:
         return scan
     with archive.open(member) as stream:
-        if not _stream_contains(stream, patterns):
+        if not _stream_contains(stream, markers):
             return scan
     # A problem is only final at the end of its row, once the row number is known for sure.
     pending: tuple[str, int | None, int, str | None] | None = None  # code, row, col, error
@@ -823,8 +829,7 @@ def _calamine_failure(
         with source.binary() as handle:
             for detected, stream_name in markers.items():
                 handle.seek(0)
-                pattern = re.compile(re.escape(stream_name.encode("utf-16-le")))
-                if _stream_contains(handle, [pattern]):
+                if _stream_contains(handle, [stream_name.encode("utf-16-le")]):
                     if detected == "encrypted":
                         return _error(PASSWORD_PROTECTED, filename=filename)
                     return _error(UNSUPPORTED_FORMAT, filename=filename, detected=detected)

@@ -83,6 +83,14 @@ audit_table = Table(
         Column("message", _("message"), sortable=False),
         Column("hash", _("hash"), sortable=False),
     ],
-    default_columns=["seq", "timestamp", "actor_username", "ip_address", "action", "object_type", "object_repr"],
+    default_columns=[
+        "seq",
+        "timestamp",
+        "actor_username",
+        "ip_address",
+        "action",
+        "object_type",
+        "object_repr",
+    ],
     default_ordering=("-seq",),
 )

@@ -132,9 +132,7 @@ class USCCError(ValueError):
     a human-readable English explanation.
     """
 
-    CODES: Final = frozenset(
-        {"length", "charset", "authority", "region", "check_char", "org_check"}
-    )
+    CODES: Final = frozenset({"length", "charset", "authority", "region", "check_char", "org_check"})
 
     def __init__(self, code: str, message: str) -> None:
         if code not in self.CODES:
@@ -168,8 +166,7 @@ def _check_charset(code: str) -> None:
     if bad:
         raise USCCError(
             "charset",
-            f"Invalid character(s) {''.join(bad)!r}; allowed are digits and letters "
-            "except I, O, Z, S and V.",
+            f"Invalid character(s) {''.join(bad)!r}; allowed are digits and letters except I, O, Z, S and V.",
         )
 
 
@@ -221,8 +218,7 @@ def _check_check_char(code: str) -> None:
     if code[-1] != expected:
         raise USCCError(
             "check_char",
-            f"Check character is {code[-1]!r} but should be {expected!r}; "
-            "the code probably contains a typo.",
+            f"Check character is {code[-1]!r} but should be {expected!r}; the code probably contains a typo.",
         )
 
 

@@ -46,7 +46,17 @@ from qualitycity.core.generic.views import (
     ObjectListView,
 )
 from qualitycity.core.jobs import read_progress
-from qualitycity.core.models import AuditRecord, CalendarDay, Department, Division, Industry, Job, Rule, SecurityPolicy, User
+from qualitycity.core.models import (
+    AuditRecord,
+    CalendarDay,
+    Department,
+    Division,
+    Industry,
+    Job,
+    Rule,
+    SecurityPolicy,
+    User,
+)
 from qualitycity.core.permissions import user_can
 from qualitycity.core.security import clear_policy_cache
 from qualitycity.core.tables import (
@@ -63,16 +73,31 @@ register_model(ModelConfig(Division, division_table, DivisionFilterSet, Division
 register_model(ModelConfig(Industry, industry_table, IndustryFilterSet, IndustryForm, url_path="industries"))
 register_model(
     ModelConfig(
-        Department, department_table, DepartmentFilterSet, DepartmentForm,
-        import_form=DepartmentImportForm, url_path="departments", import_key="code",
+        Department,
+        department_table,
+        DepartmentFilterSet,
+        DepartmentForm,
+        import_form=DepartmentImportForm,
+        url_path="departments",
+        import_key="code",
     )
 )
-register_model(ModelConfig(CalendarDay, calendar_day_table, CalendarDayFilterSet, CalendarDayForm, url_path="calendar-days"))
+register_model(
+    ModelConfig(
+        CalendarDay, calendar_day_table, CalendarDayFilterSet, CalendarDayForm, url_path="calendar-days"
+    )
+)
 register_model(ModelConfig(Rule, rule_table, RuleFilterSet, RuleForm, url_path="rules"))
 register_model(
     ModelConfig(
-        User, user_table, UserFilterSet, UserForm, import_form=UserImportForm,
-        url_path="users", import_key="username", personal_fields={"phone": "mask_phone"},
+        User,
+        user_table,
+        UserFilterSet,
+        UserForm,
+        import_form=UserImportForm,
+        url_path="users",
+        import_key="username",
+        personal_fields={"phone": "mask_phone"},
     )
 )
 register_model(ModelConfig(AuditRecord, audit_table, AuditRecordFilterSet, url_path="audit-records"))
@@ -133,7 +158,7 @@ def _own_job(request: HttpRequest, pk: int) -> Job:
 
 @login_required
 def job_list(request: HttpRequest) -> HttpResponse:
-    jobs = Job.objects.filter(owner=request.user)[:100]
+    jobs = Job.objects.filter(owner_id=request.user.pk)[:100]
     return render(request, "core/job_list.html", {"jobs": jobs})
 
 
@@ -167,7 +192,7 @@ def job_download(request: HttpRequest, pk: int) -> FileResponse:
     job = _own_job(request, pk)
     if not job.result_file:
         raise Http404
-    return FileResponse(open(job.result_file, "rb"), as_attachment=True, filename=job.result_name)  # noqa: SIM115
+    return FileResponse(open(job.result_file, "rb"), as_attachment=True, filename=job.result_name)
 
 
 @login_required
@@ -184,7 +209,11 @@ def security_policy(request: HttpRequest) -> HttpResponse:
         with transaction.atomic():
             form.save()
             audit.record(
-                actor=request.user, action=AuditAction.SETTINGS, obj=policy, before=before, after=audit.snapshot(policy)
+                actor=request.user,
+                action=AuditAction.SETTINGS,
+                obj=policy,
+                before=before,
+                after=audit.snapshot(policy),
             )
         clear_policy_cache()
         messages.success(request, _("Security policy saved."))

@@ -312,8 +312,7 @@ class WorkdayCalendar:
         hi = (_dt.date(year + 1, 1, 1) if month == 12 else _dt.date(year, month + 1, 1)).toordinal()
         ordinals = self._workday_ordinals(year)
         return [
-            _dt.date.fromordinal(o)
-            for o in ordinals[bisect_left(ordinals, lo) : bisect_left(ordinals, hi)]
+            _dt.date.fromordinal(o) for o in ordinals[bisect_left(ordinals, lo) : bisect_left(ordinals, hi)]
         ]
 
     # -- periods -------------------------------------------------------------------------------
@@ -367,9 +366,7 @@ class WorkdayCalendar:
             return self._rank(end, bisect_right) - self._rank(start, bisect_right, end.year)
         return -(self._rank(start, bisect_left) - self._rank(end, bisect_left, start.year))
 
-    def _rank(
-        self, d: _dt.date, bisector: Callable[[list[int], int], int], upto: int | None = None
-    ) -> int:
+    def _rank(self, d: _dt.date, bisector: Callable[[list[int], int], int], upto: int | None = None) -> int:
         """Workdays before (``bisect_left``) or up to (``bisect_right``) ``d`` in its year,
         minus the workdays of the years ``d.year .. upto - 1`` when ``upto`` is given.
 

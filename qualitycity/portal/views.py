@@ -62,7 +62,9 @@ def portal_context() -> dict[str, Any]:
     return {"city_name": city.name if city else "", "bureau_name": bureau.name if bureau else ""}
 
 
-def render_public(request: HttpRequest, template: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
+def render_public(
+    request: HttpRequest, template: str, context: dict[str, Any], status: int = 200
+) -> HttpResponse:
     return render(request, template, {**portal_context(), **context}, status=status)
 
 

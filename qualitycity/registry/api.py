@@ -32,19 +32,23 @@ def entity_out(e: Entity) -> dict[str, Any]:
         "address": e.address,
         "county_code": e.county.code,
         "county_name": e.county.name,
-        "township_code": e.township.code if e.township_id else None,
-        "industry_code": e.industry.code if e.industry_id else None,
+        "township_code": e.township.code if e.township else None,
+        "industry_code": e.industry.code if e.industry else None,
     }
 
 
 def _entities(request: HttpRequest, action: str = "view") -> Any:
     if not user_can(request.user, Entity, action):
         raise PermissionDenied
-    return Entity.objects.all().restrict(request.user, action).select_related("county", "township", "industry")
+    return (
+        Entity.objects.all().restrict(request.user, action).select_related("county", "township", "industry")
+    )
 
 
 @router.get("/entities", response=EntityPage)
-def list_entities(request: HttpRequest, filters: Query[EntityFilter], page: int = 1, page_size: int = 50) -> dict:
+def list_entities(
+    request: HttpRequest, filters: Query[EntityFilter], page: int = 1, page_size: int = 50
+) -> dict:
     """Entities in the caller's scope, filtered like the list page."""
     page = max(page, 1)
     page_size = min(max(page_size, 1), 500)
@@ -95,8 +99,11 @@ def _form_data(payload: EntityIn) -> dict[str, Any]:
         errors["industry_code"] = ["unknown industry code"]
     if errors:
         raise ValidationError(errors)
-    data.update(county=county.pk if county else None, township=township.pk if township else None,
-                industry=industry.pk if industry else None)
+    data.update(
+        county=county.pk if county else None,
+        township=township.pk if township else None,
+        industry=industry.pk if industry else None,
+    )
     return data
 
 

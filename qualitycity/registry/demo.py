@@ -15,12 +15,30 @@ TRADE_A = "晋泽丹凤鼎盛华宏兴隆泰安瑞祥永康金源恒通宝福鑫
 TRADE_B = "源盛达丰通泰华兴旺昌隆鑫发晟宇科辉诚利嘉恒运晖锦瑞明远安顺"
 #: (GB/T 4754 class, trade word, entity type weight: enterprise vs individual)
 INDUSTRIES = [
-    ("3391", "铸造", 0.95), ("3392", "精密铸造", 0.95), ("3071", "陶瓷", 0.9), ("3074", "琉璃工艺", 0.8),
-    ("3011", "水泥", 0.98), ("3021", "建材", 0.9), ("1351", "肉类加工", 0.8), ("1512", "酒业", 0.85),
-    ("1513", "山楂酒业", 0.8), ("5211", "百货", 0.3), ("5212", "超市", 0.4), ("5221", "粮油", 0.2),
-    ("6210", "餐饮", 0.2), ("6220", "快餐", 0.1), ("1431", "面业", 0.4), ("1761", "丝绸", 0.9),
-    ("2730", "中药材", 0.8), ("1353", "食品", 0.7), ("0141", "蔬菜种植", 0.3), ("0151", "果业", 0.3),
-    ("3831", "线缆", 0.95), ("3312", "门窗", 0.6), ("4411", "电力", 1.0), ("5271", "家电", 0.3),
+    ("3391", "铸造", 0.95),
+    ("3392", "精密铸造", 0.95),
+    ("3071", "陶瓷", 0.9),
+    ("3074", "琉璃工艺", 0.8),
+    ("3011", "水泥", 0.98),
+    ("3021", "建材", 0.9),
+    ("1351", "肉类加工", 0.8),
+    ("1512", "酒业", 0.85),
+    ("1513", "山楂酒业", 0.8),
+    ("5211", "百货", 0.3),
+    ("5212", "超市", 0.4),
+    ("5221", "粮油", 0.2),
+    ("6210", "餐饮", 0.2),
+    ("6220", "快餐", 0.1),
+    ("1431", "面业", 0.4),
+    ("1761", "丝绸", 0.9),
+    ("2730", "中药材", 0.8),
+    ("1353", "食品", 0.7),
+    ("0141", "蔬菜种植", 0.3),
+    ("0151", "果业", 0.3),
+    ("3831", "线缆", 0.95),
+    ("3312", "门窗", 0.6),
+    ("4411", "电力", 1.0),
+    ("5271", "家电", 0.3),
 ]
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国红梅志文斌海波晨宇浩然晓东"
@@ -47,7 +65,9 @@ def generate_entities(ctx: DemoContext) -> None:
 
     rng = ctx.rng
     counties = list(Division.objects.counties().filter(code__startswith="1405"))
-    townships = {c.pk: list(Division.objects.filter(level="township", code__startswith=c.prefix)) for c in counties}
+    townships = {
+        c.pk: list(Division.objects.filter(level="township", code__startswith=c.prefix)) for c in counties
+    }
     industries = {i.code: i for i in Industry.objects.filter(code__in=[c for c, _w, _p in INDUSTRIES])}
     key_cache: dict[str, str] = {}
 
@@ -76,8 +96,13 @@ def generate_entities(ctx: DemoContext) -> None:
         keys = [key(p) for p in parts]
         township = rng.choice(townships[county.pk]) if townships[county.pk] else None
         status = rng.choices(
-            [RegistrationStatus.EXISTING, RegistrationStatus.OPERATING, RegistrationStatus.CANCELLED,
-             RegistrationStatus.REVOKED, RegistrationStatus.MOVED_OUT],
+            [
+                RegistrationStatus.EXISTING,
+                RegistrationStatus.OPERATING,
+                RegistrationStatus.CANCELLED,
+                RegistrationStatus.REVOKED,
+                RegistrationStatus.MOVED_OUT,
+            ],
             weights=[70, 18, 8, 3, 1],
         )[0]
         batch.append(
@@ -85,7 +110,9 @@ def generate_entities(ctx: DemoContext) -> None:
                 uscc=generate("9", type_code, county.code, serial + 10_000),
                 name=name,
                 entity_type=kind,
-                legal_representative=rng.choice(SURNAMES) + rng.choice(GIVEN) + (rng.choice(GIVEN) if rng.random() < 0.6 else ""),
+                legal_representative=rng.choice(SURNAMES)
+                + rng.choice(GIVEN)
+                + (rng.choice(GIVEN) if rng.random() < 0.6 else ""),
                 date_established=today - dt.timedelta(days=rng.randint(30, 365 * 30)),
                 registration_status=status,
                 address=f"山西省晋城市{county.name}{township.name if township else ''}{rng.choice(STREETS)}{rng.randint(1, 399)}号",

@@ -33,7 +33,7 @@ class EntityFilterSet(BaseFilterSet):
         model = Entity
         fields = ["q", "county_id", "township_id", "industry", "entity_type", "registration_status"]
 
-    def filter_industry(self, queryset, name, value):  # noqa: ANN001, ANN201  (django-filter hook)
+    def filter_industry(self, queryset, name, value):
         """Any level of the tree: a section letter, or a 2/3/4-digit code prefix."""
         value = (value or "").strip().upper()
         if not value:

@@ -29,7 +29,9 @@ def clean_uscc(value: str) -> str:
     try:
         return validate(value or "")
     except USCCError as exc:
-        raise forms.ValidationError(USCC_MESSAGES.get(exc.code, _("Invalid code.")), code=f"uscc_{exc.code}") from exc
+        raise forms.ValidationError(
+            USCC_MESSAGES.get(exc.code, _("Invalid code.")), code=f"uscc_{exc.code}"
+        ) from exc
 
 
 _CN_DATE = re.compile(r"^\s*(\d{4})\s*[年/.\-]\s*(\d{1,2})\s*[月/.\-]\s*(\d{1,2})\s*日?\s*$")
@@ -60,6 +62,13 @@ class ChineseDateField(forms.DateField):
         return parse_chinese_date(value)
 
 
+def set_choices(form: forms.BaseForm, name: str, queryset: Any) -> None:
+    """Limit a model-choice field's queryset, if the form has that field."""
+    field = form.fields.get(name)
+    if isinstance(field, forms.ModelChoiceField):
+        field.queryset = queryset
+
+
 class EntityForm(forms.ModelForm):
     date_established = ChineseDateField(
         label=_("date established"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -68,25 +77,30 @@ class EntityForm(forms.ModelForm):
     class Meta:
         model = Entity
         fields = [
-            "uscc", "name", "entity_type", "legal_representative", "date_established",
-            "registration_status", "address", "county", "township", "industry",
+            "uscc",
+            "name",
+            "entity_type",
+            "legal_representative",
+            "date_established",
+            "registration_status",
+            "address",
+            "county",
+            "township",
+            "industry",
         ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if "county" in self.fields:
-            self.fields["county"].queryset = Division.objects.counties()
-        if "township" in self.fields:
-            self.fields["township"].queryset = Division.objects.filter(level="township")
-        if "industry" in self.fields:
-            self.fields["industry"].queryset = Industry.objects.filter(level=4)
+        set_choices(self, "county", Division.objects.counties())
+        set_choices(self, "township", Division.objects.filter(level="township"))
+        set_choices(self, "industry", Industry.objects.filter(level=4))
 
     def limit_to_user(self, user: Any) -> None:
         """A county officer can only choose their own county."""
         division = getattr(user, "scope_division", None)
-        if division is not None and "county" in self.fields:
-            self.fields["county"].queryset = Division.objects.filter(pk=division.pk)
-            self.fields["township"].queryset = Division.objects.filter(level="township").inside(division)
+        if division is not None:
+            set_choices(self, "county", Division.objects.filter(pk=division.pk))
+            set_choices(self, "township", Division.objects.filter(level="township").inside(division))
 
     def clean_uscc(self) -> str:
         return clean_uscc(self.cleaned_data.get("uscc", ""))
@@ -104,7 +118,9 @@ class CodeChoiceField(forms.ModelChoiceField):
             return None
         text = str(value).strip()
         code = text.split()[0] if text else text
-        found = self.queryset.filter(code=code).first() or self.queryset.filter(**{self.name_field: text}).first()
+        qs = self.queryset
+        assert qs is not None  # set in __init__
+        found = qs.filter(code=code).first() or qs.filter(**{self.name_field: text}).first()
         if found is None:
             raise forms.ValidationError(
                 _("Unknown value “{value}”.").format(value=text), code="invalid_choice"
@@ -123,7 +139,9 @@ class IndustryCodeField(CodeChoiceField):
             text = text[1:]
         found = Industry.objects.filter(code=text).first()
         if found is None:
-            raise forms.ValidationError(_("Unknown industry code “{value}”.").format(value=value), code="invalid_choice")
+            raise forms.ValidationError(
+                _("Unknown industry code “{value}”.").format(value=value), code="invalid_choice"
+            )
         if found.level != 4:
             raise forms.ValidationError(
                 _("Industry code “{value}” is a {level}; give a 4-digit class (小类).").format(
@@ -139,7 +157,7 @@ class LabelChoiceField(forms.TypedChoiceField):
 
     def to_python(self, value: Any) -> Any:
         text = str(value or "").strip()
-        for key, label in self.choices:
+        for key, label in self.choices:  # type: ignore[misc,union-attr]  # stubs type choices loosely
             if text in (str(key), str(label)):
                 return key
         return text
@@ -151,11 +169,15 @@ class EntityImportForm(EntityForm):
     uscc = forms.CharField(label=_("unified social credit code"), max_length=40)
     entity_type = LabelChoiceField(label=_("entity type"), choices=EntityType.choices)
     registration_status = LabelChoiceField(
-        label=_("registration status"), choices=RegistrationStatus.choices, required=False,
+        label=_("registration status"),
+        choices=RegistrationStatus.choices,
+        required=False,
         empty_value=RegistrationStatus.EXISTING,
     )
     county = CodeChoiceField(Division.objects.counties(), label=_("county"))
-    township = CodeChoiceField(Division.objects.filter(level="township"), label=_("township or street"), required=False)
+    township = CodeChoiceField(
+        Division.objects.filter(level="township"), label=_("township or street"), required=False
+    )
     industry = IndustryCodeField(Industry.objects.all(), label=_("industry code"), required=False)
 
     header_aliases = {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -14,13 +16,22 @@ __all__ = ["Entity", "EntityQuerySet"]
 
 class EntityQuerySet(BaseQuerySet):
     def active(self) -> EntityQuerySet:
-        return self.filter(registration_status__in=[RegistrationStatus.EXISTING, RegistrationStatus.OPERATING])
+        return self.filter(
+            registration_status__in=[RegistrationStatus.EXISTING, RegistrationStatus.OPERATING]
+        )
 
     def published(self) -> EntityQuerySet:
         """What the public portal may show: entities, with personal data masked by the portal."""
         return self.only(
-            "pk", "uscc", "name", "entity_type", "registration_status", "date_established",
-            "legal_representative", "county__name", "county__code",
+            "pk",
+            "uscc",
+            "name",
+            "entity_type",
+            "registration_status",
+            "date_established",
+            "legal_representative",
+            "county__name",
+            "county__code",
         ).select_related("county")
 
 
@@ -33,25 +44,38 @@ class Entity(BaseModel):
     legal_representative = models.CharField(_("legal representative"), max_length=50, blank=True)
     date_established = models.DateField(_("date established"), null=True, blank=True)
     registration_status = models.CharField(
-        _("registration status"), max_length=20, choices=RegistrationStatus.choices,
+        _("registration status"),
+        max_length=20,
+        choices=RegistrationStatus.choices,
         default=RegistrationStatus.EXISTING,
     )
     address = models.CharField(_("registered address"), max_length=300, blank=True)
     county = models.ForeignKey(
-        Division, verbose_name=_("county"), on_delete=models.PROTECT, related_name="+",
+        Division,
+        verbose_name=_("county"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     township = models.ForeignKey(
-        Division, verbose_name=_("township or street"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        Division,
+        verbose_name=_("township or street"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     industry = models.ForeignKey(
-        Industry, verbose_name=_("industry"), null=True, blank=True, on_delete=models.PROTECT,
+        Industry,
+        verbose_name=_("industry"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     search_key = models.CharField(_("pinyin"), max_length=600, blank=True, editable=False, db_index=True)
 
-    objects = EntityQuerySet.as_manager()
-    scope = Scope(division="county", uscc="uscc")
+    objects = EntityQuerySet.as_manager()  # type: ignore[misc]  # the manager of a custom queryset
+    scope: ClassVar[Scope] = Scope(division="county", uscc="uscc")
 
     class Meta:
         verbose_name = _("market entity")
@@ -71,7 +95,7 @@ class Entity(BaseModel):
             raise ValidationError({"uscc": str(exc)}) from exc
         if self.township_id and self.county_id and not self.county.contains(self.township):
             raise ValidationError({"township": _("The township is not in the chosen county.")})
-        if self.industry_id and self.industry.level != 4:
+        if self.industry is not None and self.industry.level != 4:
             raise ValidationError({"industry": _("Choose an industry class (4-digit 小类 code).")})
 
     def save(self, *args, **kwargs) -> None:

@@ -16,7 +16,7 @@ def save_entity(*, actor: Any, data: dict[str, Any], instance: Entity | None = N
 
     Raises ValidationError with a field → messages dict when the data is invalid."""
     if instance is not None:
-        merged = {f: v for f, v in EntityForm(instance=instance).initial.items()}
+        merged = dict(EntityForm(instance=instance).initial.items())
         merged.update(data)
         data = merged
     form = EntityForm(data=data, instance=instance)

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from qualitycity.core.choices import AuditAction, JobKind
 from qualitycity.core.generic.registry import ModelConfig, get_config
 from qualitycity.core.jobs import Progress, create_job, job_dir, register_handler
 from qualitycity.core.models import Job
+from qualitycity.core.permissions import restrict_queryset
 from qualitycity.core.spreadsheets import iter_csv, write_xlsx
 
 FORMATS = ("xlsx", "csv")
@@ -40,7 +42,7 @@ def _record_export(user: Any, config: ModelConfig, count: int, query: str, fmt: 
 
 def export_response(
     request: HttpRequest, config: ModelConfig, qs: QuerySet, columns: list[Any], fmt: str, filterset: Any
-) -> HttpResponse:
+) -> HttpResponseBase:
     """Stream a small export now; queue a job for a large one and show its page."""
     from qualitycity.core.generic.views import max_sync_export
 
@@ -85,10 +87,12 @@ def export_response(
 def _content_disposition(filename: str) -> str:
     from urllib.parse import quote
 
-    return f"attachment; filename=\"export.{filename.rsplit('.', 1)[-1]}\"; filename*=UTF-8''{quote(filename)}"
+    return (
+        f"attachment; filename=\"export.{filename.rsplit('.', 1)[-1]}\"; filename*=UTF-8''{quote(filename)}"
+    )
 
 
-def job_dir_for_request(request: HttpRequest):  # noqa: ANN201  (Path)
+def job_dir_for_request(request: HttpRequest):
     import tempfile
     from pathlib import Path
 
@@ -103,7 +107,7 @@ def run_export(job: Job, progress: Progress) -> None:
     config = get_config(job.model_label)
     user = job.owner
     query = QueryDict(job.params.get("query", ""))
-    qs = config.model._default_manager.all().restrict(user, "export")
+    qs = restrict_queryset(config.model._default_manager.all(), user, "export")
     if config.select_related:
         qs = qs.select_related(*config.select_related)
     filterset = config.filterset(query or None, queryset=qs)

@@ -28,7 +28,7 @@ from qualitycity.core.choices import AuditAction, ImportMode, JobKind, JobStatus
 from qualitycity.core.generic.registry import ModelConfig, get_config
 from qualitycity.core.jobs import Progress, create_job, enqueue_job, job_dir, register_handler
 from qualitycity.core.models import Job
-from qualitycity.core.permissions import in_scope
+from qualitycity.core.permissions import in_scope, restrict_queryset
 from qualitycity.core.spreadsheets import SpreadsheetError, read_table, write_xlsx
 
 ALLOWED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt")
@@ -140,7 +140,7 @@ class RowProcessor:
         self.mapping = mapping
         self.column_of = {name: headers[i] for i, name in mapping.items()}
         self.seen_keys: dict[str, int] = {}
-        self.change_qs = config.model._default_manager.all().restrict(actor, "change")
+        self.change_qs = restrict_queryset(config.model._default_manager.all(), actor, "change")
 
     def _data(self, values: list[Any]) -> dict[str, Any]:
         return {name: _cell(values[i] if i < len(values) else None) for i, name in self.mapping.items()}
@@ -156,7 +156,7 @@ class RowProcessor:
         normalize = getattr(form_cls, "normalize_key", None)
         try:
             key = normalize(data[key_field]) if normalize else str(data[key_field]).strip()
-        except Exception:  # noqa: BLE001  (the form reports the invalid key itself)
+        except Exception:
             return None, None
         obj = self.config.model._default_manager.filter(**{key_field: key}).first()
         return obj, key
@@ -223,7 +223,9 @@ def start_import(config: ModelConfig, upload: Any, *, actor: Any) -> Job:
     """Keep the uploaded file and queue the checking job."""
     job = create_job(
         kind=JobKind.IMPORT_VALIDATE,
-        name=_("Import of {what}: {file}").format(what=config.model._meta.verbose_name_plural, file=upload.name),
+        name=_("Import of {what}: {file}").format(
+            what=config.model._meta.verbose_name_plural, file=upload.name
+        ),
         owner=actor,
         model_label=config.label,
         input_name=upload.name[:300],
@@ -268,15 +270,22 @@ def _run_rows(job: Job, progress: Progress, *, commit: bool) -> dict[str, Any]:
     mapping, missing, unknown = map_headers(config, table.headers)
     if missing:
         raise ImportFailed(
-            _("Required columns missing: {columns}. Download the template to see the expected columns.").format(
-                columns="、".join(missing)
-            )
+            _(
+                "Required columns missing: {columns}. Download the template to see the expected columns."
+            ).format(columns="、".join(missing))
         )
     processor = RowProcessor(config, job.owner, mapping, table.headers)
     summary: dict[str, Any] = {
-        "total": 0, "valid": 0, "invalid": 0, "created": 0, "updated": 0,
-        "errors": [], "unknown_headers": unknown,
-        "mapping": {table.headers[i]: str(config.import_form.base_fields[n].label) for i, n in mapping.items()},
+        "total": 0,
+        "valid": 0,
+        "invalid": 0,
+        "created": 0,
+        "updated": 0,
+        "errors": [],
+        "unknown_headers": unknown,
+        "mapping": {
+            table.headers[i]: str(config.import_form.base_fields[n].label) for i, n in mapping.items()
+        },
     }
     rejects: list[tuple[list[Any], str]] = []
     for row in table.rows:
@@ -316,7 +325,9 @@ def run_import_check(job: Job, progress: Progress) -> None:
         summary = _run_rows(job, progress, commit=False)
     except (SpreadsheetError, ImportFailed) as exc:
         job.status = JobStatus.FAILED
-        job.result = {"file_error": spreadsheet_message(exc) if isinstance(exc, SpreadsheetError) else str(exc)}
+        job.result = {
+            "file_error": spreadsheet_message(exc) if isinstance(exc, SpreadsheetError) else str(exc)
+        }
         Job.objects.filter(pk=job.pk).update(error=job.result["file_error"])
         return
     rejects = summary.pop("_rejects")
@@ -382,7 +393,7 @@ def template_response(config: ModelConfig) -> FileResponse:
     import tempfile
 
     specs = expected_headers(config)
-    tmp = tempfile.TemporaryFile()
+    tmp = tempfile.TemporaryFile()  # noqa: SIM115  (FileResponse closes it)
     write_xlsx(tmp, [s.label for s in specs], [])
     tmp.seek(0)
     name = _("{what} import template.xlsx").format(what=config.model._meta.verbose_name_plural)

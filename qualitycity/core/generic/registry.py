@@ -55,7 +55,7 @@ def registered_models() -> list[ModelConfig]:
     return list(_registry.values())
 
 
-def register_model_view(model: type[Model], action: str):  # noqa: ANN201  (decorator)
+def register_model_view(model: type[Model], action: str):
     """Attach a view class to a model for an action (list, add, detail, edit, …)."""
 
     def decorator(view_cls: type) -> type:

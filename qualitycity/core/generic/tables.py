@@ -41,7 +41,9 @@ class Column:
 
     @property
     def sort_key(self) -> str:
-        return self.order_by or (self.accessor if isinstance(self.accessor, str) else self.name).replace(".", "__")
+        return self.order_by or (self.accessor if isinstance(self.accessor, str) else self.name).replace(
+            ".", "__"
+        )
 
 
 def display(value: Any) -> str:

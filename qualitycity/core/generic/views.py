@@ -24,7 +24,7 @@ from qualitycity.core.choices import AuditAction
 from qualitycity.core.generic.registry import ModelConfig, get_config, model_url
 from qualitycity.core.masking import mask_name
 from qualitycity.core.models import AuditRecord
-from qualitycity.core.permissions import in_scope, user_can
+from qualitycity.core.permissions import in_scope, restrict_queryset, user_can
 
 PER_PAGE_CHOICES = (25, 50, 100, 200)
 
@@ -52,7 +52,7 @@ class BaseModelView(LoginRequiredMixin, View):
             return self.handle_no_permission()
         if not user_can(request.user, self.model, self.action):
             raise PermissionDenied
-        self.queryset = self.model._default_manager.all().restrict(request.user, self.action)
+        self.queryset = restrict_queryset(self.model._default_manager.all(), request.user, self.action)
         if self.config.select_related:
             self.queryset = self.queryset.select_related(*self.config.select_related)
         return super().dispatch(request, *args, **kwargs)
@@ -82,7 +82,9 @@ class ObjectListView(BaseModelView):
     partial_name = "core/generic/_table.html"
 
     def filtered(self) -> tuple[Any, QuerySet]:
-        filterset = self.config.filterset(self.request.GET or None, queryset=self.queryset, request=self.request)
+        filterset = self.config.filterset(
+            self.request.GET or None, queryset=self.queryset, request=self.request
+        )
         qs = filterset.qs if filterset.is_bound and filterset.is_valid() else self.queryset
         table = self.config.table
         ordering = table.ordering(self.request.GET.get("sort")) or table.default_ordering
@@ -98,7 +100,7 @@ class ObjectListView(BaseModelView):
             self.request.session[key] = names
         return table.chosen(self.request.session.get(key))
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         filterset, qs = self.filtered()
         fmt = request.GET.get("export")
         if fmt:
@@ -143,7 +145,7 @@ class ObjectDetailView(BaseModelView):
             "core/generic/detail.html",
         ]
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         obj = self.get_object()
         reveal = request.GET.get("reveal") == "1" and bool(self.config.personal_fields)
         if reveal:
@@ -201,7 +203,7 @@ class ObjectEditView(BaseModelView):
         context = {**self.base_context(), "form": form, "object": instance}
         return render(self.request, self.template_name, context)
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         instance = self.get_instance()
         return self.render_form(self.get_form(instance=instance), instance)
 
@@ -216,14 +218,16 @@ class ObjectEditView(BaseModelView):
             form.add_error(None, _("You cannot save an object outside your own area."))
             return self.render_form(form, instance)
         messages.success(request, _("Saved {obj}.").format(obj=obj))
-        return redirect(obj.get_absolute_url())
+        return redirect(model_url(obj, "detail"))
 
 
 def save_form(form: Any, *, actor: Any) -> Model:
     """Save a model form with its audit record; roll back if the result leaves the actor's scope."""
     with transaction.atomic():
         is_new = form.instance.pk is None
-        before = None if is_new else audit.snapshot(type(form.instance)._default_manager.get(pk=form.instance.pk))
+        before = (
+            None if is_new else audit.snapshot(type(form.instance)._default_manager.get(pk=form.instance.pk))
+        )
         obj = form.save(commit=False)
         if hasattr(obj, "updated_by_id"):
             obj.updated_by = actor
@@ -241,7 +245,7 @@ class ObjectDeleteView(BaseModelView):
     action = "delete"
     template_name = "core/generic/delete.html"
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         return render(request, self.template_name, {**self.base_context(), "object": self.get_object()})
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseRedirect:
@@ -266,7 +270,7 @@ class ObjectDeleteView(BaseModelView):
 class ObjectHistoryView(BaseModelView):
     template_name = "core/generic/history.html"
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         obj = self.get_object()
         paginator = Paginator(AuditRecord.objects.for_object(obj).order_by("-seq"), 50)
         page = paginator.get_page(request.GET.get("page"))
@@ -279,7 +283,7 @@ class ObjectImportView(BaseModelView):
     action = "import"
     template_name = "core/generic/import.html"
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.GET.get("template"):
             from qualitycity.core.generic.importing import template_response
 

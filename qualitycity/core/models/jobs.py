@@ -34,9 +34,7 @@ class Job(models.Model):
     result_file = models.CharField(_("result file"), max_length=300, blank=True)
     result_name = models.CharField(_("result file name"), max_length=300, blank=True)
     result = models.JSONField(_("result"), default=dict, blank=True)
-    import_mode = models.CharField(
-        _("import mode"), max_length=20, choices=ImportMode.choices, blank=True
-    )
+    import_mode = models.CharField(_("import mode"), max_length=20, choices=ImportMode.choices, blank=True)
     error = models.TextField(_("error"), blank=True)
     task_id = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

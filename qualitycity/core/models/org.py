@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -47,8 +49,8 @@ class Division(BaseModel):
     prefix = models.CharField(_("code prefix"), max_length=12, db_index=True, editable=False)
     search_key = models.CharField(_("pinyin"), max_length=300, blank=True, editable=False)
 
-    objects = DivisionQuerySet.as_manager()
-    scope = Scope(division="")
+    objects = DivisionQuerySet.as_manager()  # type: ignore[misc]  # the manager of a custom queryset
+    scope: ClassVar[Scope] = Scope(division="")
 
     class Meta:
         verbose_name = _("division")
@@ -125,7 +127,7 @@ class Department(BaseModel):
         related_name="branches",
     )
 
-    scope = Scope(division="division", department="")
+    scope: ClassVar[Scope] = Scope(division="division", department="")
 
     class Meta:
         verbose_name = _("department")

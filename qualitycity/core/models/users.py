@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import timedelta
+from typing import ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -77,8 +78,8 @@ class User(AbstractUser):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     password_changed_at = models.DateTimeField(_("password changed at"), null=True, blank=True)
 
-    objects = UserManager()
-    scope = Scope(division="division", department="department")
+    objects = UserManager()  # type: ignore[misc]  # the manager of a custom queryset
+    scope: ClassVar[Scope] = Scope(division="division", department="department")
 
     class Meta:
         verbose_name = _("user")
@@ -129,9 +130,7 @@ class SecurityPolicy(models.Model):
         _("character classes required (of 4)"), default=3
     )
     history_size = models.PositiveSmallIntegerField(_("passwords remembered"), default=5)
-    lockout_failures = models.PositiveSmallIntegerField(
-        _("failed logins before lockout"), default=5
-    )
+    lockout_failures = models.PositiveSmallIntegerField(_("failed logins before lockout"), default=5)
     lockout_minutes = models.PositiveSmallIntegerField(_("lockout minutes"), default=15)
     idle_timeout_minutes = models.PositiveSmallIntegerField(_("idle session timeout (minutes)"), default=30)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

@@ -6,7 +6,7 @@ from typing import Any
 
 from qualitycity.core.choices import Role
 
-PASSWORD = "Test-Pass-2026"
+PASSWORD = "Test-Pass-2026"  # noqa: S105  (test accounts only)
 
 #: name → (role, department code, division code)
 CAST: dict[str, tuple[str, str, str]] = {

@@ -25,7 +25,7 @@ def _drop_append_only_guard() -> None:
             cursor.execute("DROP TRIGGER IF EXISTS core_auditrecord_no_delete")
 
 
-def _three_records(cast) -> list[AuditRecord]:  # noqa: ANN001
+def _three_records(cast) -> list[AuditRecord]:
     staff = cast("staff")
     division = Division.objects.get(code="140525")
     return [
@@ -34,14 +34,14 @@ def _three_records(cast) -> list[AuditRecord]:  # noqa: ANN001
     ]
 
 
-def test_records_chain_each_to_the_previous(cast) -> None:  # noqa: ANN001
+def test_records_chain_each_to_the_previous(cast) -> None:
     records = _three_records(cast)
     assert [r.prev_hash for r in records[1:]] == [r.hash for r in records[:-1]]
     assert records[0].changes == {"a": [1, 2]}
     assert audit.verify().ok is True
 
 
-def test_application_cannot_change_or_delete_records(cast) -> None:  # noqa: ANN001
+def test_application_cannot_change_or_delete_records(cast) -> None:
     rec = _three_records(cast)[0]
     rec.message = "changed"
     with pytest.raises(PermissionDenied):
@@ -54,7 +54,7 @@ def test_application_cannot_change_or_delete_records(cast) -> None:  # noqa: ANN
         AuditRecord.objects.filter(pk=rec.pk).update(message="x")
 
 
-def test_database_refuses_sql_update_of_the_trail(cast) -> None:  # noqa: ANN001
+def test_database_refuses_sql_update_of_the_trail(cast) -> None:
     from django.db import DatabaseError, transaction
 
     rec = _three_records(cast)[0]
@@ -62,7 +62,7 @@ def test_database_refuses_sql_update_of_the_trail(cast) -> None:  # noqa: ANN001
         cursor.execute("UPDATE core_auditrecord SET message = 'x' WHERE id = %s", [rec.pk])
 
 
-def test_sql_update_breaks_the_chain_and_names_the_record(cast) -> None:  # noqa: ANN001
+def test_sql_update_breaks_the_chain_and_names_the_record(cast) -> None:
     records = _three_records(cast)
     base = AuditRecord.objects.count()
     _drop_append_only_guard()
@@ -76,7 +76,7 @@ def test_sql_update_breaks_the_chain_and_names_the_record(cast) -> None:  # noqa
         call_command("audit", "verify")
 
 
-def test_sql_delete_breaks_the_chain_and_names_the_next_record(cast) -> None:  # noqa: ANN001
+def test_sql_delete_breaks_the_chain_and_names_the_next_record(cast) -> None:
     records = _three_records(cast)
     _drop_append_only_guard()
     with connection.cursor() as cursor:
@@ -87,7 +87,7 @@ def test_sql_delete_breaks_the_chain_and_names_the_next_record(cast) -> None:  #
     assert "removed" in result.reason
 
 
-def test_removing_the_newest_record_is_detected(cast) -> None:  # noqa: ANN001
+def test_removing_the_newest_record_is_detected(cast) -> None:
     records = _three_records(cast)
     _drop_append_only_guard()
     with connection.cursor() as cursor:
@@ -97,14 +97,14 @@ def test_removing_the_newest_record_is_detected(cast) -> None:  # noqa: ANN001
     assert result.reason == "newest records were removed"
 
 
-def test_verify_command_prints_count(cast, capsys) -> None:  # noqa: ANN001
+def test_verify_command_prints_count(cast, capsys) -> None:
     _three_records(cast)
     n = AuditRecord.objects.count()
     call_command("audit", "verify")
     assert capsys.readouterr().out.strip() == f"audit chain ok: {n} records"
 
 
-def test_login_and_failed_login_are_recorded(cast, client, password) -> None:  # noqa: ANN001
+def test_login_and_failed_login_are_recorded(cast, client, password) -> None:
     cast("staff")
     client.post("/login/", {"username": "staff", "password": "wrong"})
     client.post("/login/", {"username": "staff", "password": password})
@@ -113,7 +113,7 @@ def test_login_and_failed_login_are_recorded(cast, client, password) -> None:  #
     assert (AuditAction.LOGIN, "staff") in actions
 
 
-def test_only_the_audit_admin_reads_the_trail(login) -> None:  # noqa: ANN001
+def test_only_the_audit_admin_reads_the_trail(login) -> None:
     assert login("auditor").get("/audit-records/").status_code == 200
     for name in ("sysadmin", "security", "staff", "leader"):
         assert login(name).get("/audit-records/").status_code == 403

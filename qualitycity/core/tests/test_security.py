@@ -28,12 +28,12 @@ def test_password_with_three_classes_passes() -> None:
     validate_password("Strong-pass1")
 
 
-def test_password_containing_username_is_refused(cast) -> None:  # noqa: ANN001
+def test_password_containing_username_is_refused(cast) -> None:
     with pytest.raises(ValidationError):
         validate_password("Zezhou-2026x", user=cast("zezhou"))
 
 
-def test_last_five_passwords_cannot_be_reused(cast) -> None:  # noqa: ANN001
+def test_last_five_passwords_cannot_be_reused(cast) -> None:
     member = cast("staff")
     history = [f"Rotate-{i}-pass" for i in range(6)]
     for pw in history:
@@ -45,7 +45,7 @@ def test_last_five_passwords_cannot_be_reused(cast) -> None:  # noqa: ANN001
     validate_password(history[0], user=member)  # six changes ago: allowed again
 
 
-def test_lockout_after_five_failures(cast, password) -> None:  # noqa: ANN001
+def test_lockout_after_five_failures(cast, password) -> None:
     cast("staff")
     client = Client()
     for _ in range(5):
@@ -55,11 +55,17 @@ def test_lockout_after_five_failures(cast, password) -> None:  # noqa: ANN001
     assert "_auth_user_id" not in client.session
 
 
-def test_security_admin_changes_lockout_policy(login, cast, password) -> None:  # noqa: ANN001
+def test_security_admin_changes_lockout_policy(login, cast, password) -> None:
     response = login("security").post(
         "/settings/security/",
-        {"min_length": 10, "min_character_classes": 3, "history_size": 5, "lockout_failures": 2,
-         "lockout_minutes": 15, "idle_timeout_minutes": 30},
+        {
+            "min_length": 10,
+            "min_character_classes": 3,
+            "history_size": 5,
+            "lockout_failures": 2,
+            "lockout_minutes": 15,
+            "idle_timeout_minutes": 30,
+        },
     )
     assert response.status_code == 302
     assert SecurityPolicy.current().lockout_failures == 2
@@ -70,19 +76,19 @@ def test_security_admin_changes_lockout_policy(login, cast, password) -> None:  
     assert client.post("/login/", {"username": "staff", "password": password}).status_code == 403
 
 
-def test_only_the_security_admin_edits_the_policy(login) -> None:  # noqa: ANN001
+def test_only_the_security_admin_edits_the_policy(login) -> None:
     for name in ("sysadmin", "auditor", "staff"):
         assert login(name).get("/settings/security/").status_code == 403
     assert login("security").get("/settings/security/").status_code == 200
 
 
-def test_system_admin_manages_users_but_not_audit(login) -> None:  # noqa: ANN001
+def test_system_admin_manages_users_but_not_audit(login) -> None:
     client = login("sysadmin")
     assert client.get("/users/").status_code == 200
     assert client.get("/audit-records/").status_code == 403
 
 
-def test_idle_session_times_out(login, monkeypatch) -> None:  # noqa: ANN001
+def test_idle_session_times_out(login, monkeypatch) -> None:
     client = login("staff")
     assert client.get("/").status_code == 200
     policy = SecurityPolicy.current()

@@ -19,7 +19,7 @@ def test_add_workdays_across_national_day_2026() -> None:
     assert services.add_workdays(dt.date(2026, 10, 8), 2) == dt.date(2026, 10, 10)
 
 
-def test_admin_override_takes_precedence_and_is_audited(cast) -> None:  # noqa: ANN001
+def test_admin_override_takes_precedence_and_is_audited(cast) -> None:
     staff = cast("sysadmin")
     assert services.is_workday(dt.date(2026, 12, 31)) is True
     services.set_calendar_day(actor=staff, date=dt.date(2026, 12, 31), is_workday=False, name="调休")
@@ -27,7 +27,7 @@ def test_admin_override_takes_precedence_and_is_audited(cast) -> None:  # noqa: 
     assert AuditRecord.objects.filter(object_type="core.calendarday", action="create").count() == 1
 
 
-def test_2027_is_an_error_until_entered(cast) -> None:  # noqa: ANN001
+def test_2027_is_an_error_until_entered(cast) -> None:
     with pytest.raises(services.CalendarNotAvailable):
         services.add_workdays(dt.date(2027, 3, 1), 1)
     assert services.missing_calendar_years(dt.date(2026, 11, 28)) == [2027]
@@ -36,28 +36,34 @@ def test_2027_is_an_error_until_entered(cast) -> None:  # noqa: ANN001
     assert services.missing_calendar_years(dt.date(2026, 11, 28)) == []
 
 
-def test_home_page_warns_when_next_year_is_missing(login) -> None:  # noqa: ANN001
+def test_home_page_warns_when_next_year_is_missing(login) -> None:
     page = login("sysadmin").get("/").content.decode()
     assert "2027" in page
 
 
-def test_rule_as_in_force_on_a_date(cast) -> None:  # noqa: ANN001
+def test_rule_as_in_force_on_a_date(cast) -> None:
     assert services.rule("complaint-acceptance", dt.date(2025, 1, 1)).effective_from == dt.date(2019, 12, 1)
     assert services.rule("complaint-acceptance", dt.date(2026, 5, 1)).effective_from == dt.date(2026, 4, 15)
     new = services.add_rule_version(
-        actor=cast("sysadmin"), key="complaint-acceptance", value=Decimal(5),
-        effective_from=dt.date(2027, 1, 1), legal_source="test",
+        actor=cast("sysadmin"),
+        key="complaint-acceptance",
+        value=Decimal(5),
+        effective_from=dt.date(2027, 1, 1),
+        legal_source="test",
     )
     assert services.rule_value("complaint-acceptance", dt.date(2027, 2, 1)) == Decimal(5)
     assert services.rule_value("complaint-acceptance", dt.date(2026, 12, 31)) == Decimal(7)
     assert new.name == Rule.objects.get(key="complaint-acceptance", effective_from=dt.date(2019, 12, 1)).name
 
 
-def test_rule_version_must_be_later(cast) -> None:  # noqa: ANN001
+def test_rule_version_must_be_later(cast) -> None:
     with pytest.raises(ValidationError):
         services.add_rule_version(
-            actor=cast("sysadmin"), key="complaint-acceptance", value=Decimal(5),
-            effective_from=dt.date(2020, 1, 1), legal_source="test",
+            actor=cast("sysadmin"),
+            key="complaint-acceptance",
+            value=Decimal(5),
+            effective_from=dt.date(2020, 1, 1),
+            legal_source="test",
         )
 
 

@@ -42,7 +42,7 @@ def test_internal_pages_are_not_reachable_from_the_portal() -> None:
         assert response["Location"].startswith("/login/")
 
 
-def test_rate_limit_per_address(settings) -> None:  # noqa: ANN001
+def test_rate_limit_per_address(settings) -> None:
     settings.QCITY_PORTAL_RATE_LIMIT = 3
     client = Client(REMOTE_ADDR="10.9.8.7")
     statuses = [client.get("/public/").status_code for _ in range(5)]
