@@ -108,15 +108,11 @@ MSG_DUPLICATE_HEADER: Final = (
     "Column {column}: the header {header} is the same as the header of column {first_column}; "
     "every column header must be unique."
 )
-MSG_BLANK_HEADER: Final = (
-    "Column {column}: the header cell in row 1 is empty; every column needs a header."
-)
+MSG_BLANK_HEADER: Final = "Column {column}: the header cell in row 1 is empty; every column needs a header."
 MSG_DATA_OUTSIDE_HEADER: Final = (
     "Row {row}, column {column}: the cell has a value but its column has no header in row 1."
 )
-MSG_TOO_MANY_ROWS: Final = (
-    "The file has more than {max_rows} data rows; split it into smaller files."
-)
+MSG_TOO_MANY_ROWS: Final = "The file has more than {max_rows} data rows; split it into smaller files."
 MSG_TOO_LARGE: Final = "The file is {size_mb} MB; files may be at most {max_mb} MB."
 MSG_MERGED_CELLS: Final = (
     "Row {row}, column {column}: merged cells are not allowed; unmerge them and fill every cell."
@@ -273,9 +269,7 @@ class Table:
 # --------------------------------------------------------------------------------------------
 
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
-_STRIP_CHARS: Final = (
-    "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + "\u3000" + _ZERO_WIDTH
-)
+_STRIP_CHARS: Final = "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + "\u3000" + _ZERO_WIDTH
 _LINE_BREAKS_RE = re.compile(r"\s*[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+\s*")
 _SPACES_RE = re.compile(r"[\s" + _ZERO_WIDTH + r"]+")
 _CJK = (
@@ -593,9 +587,7 @@ def _identify_zip(source: _Source, filename: str, max_bytes: int) -> str:
             workbook = _ooxml_workbook_part(archive) or ""
             if workbook.endswith(".bin"):
                 raise _error(UNSUPPORTED_FORMAT, filename=filename, detected="xlsb")
-            content_types = (
-                archive.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
-            )
+            content_types = archive.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
             if "xl/workbook.xml" in names or (
                 workbook.endswith(".xml") and b"spreadsheetml" in content_types
             ):
@@ -694,13 +686,16 @@ class _SheetScan:
 def _scan_xlsx_sheet(
     archive: zipfile.ZipFile, member: str, *, cells: bool = True, merges: bool = False
 ) -> _SheetScan:
-    """Stream-parse a worksheet's XML for problems calamine hides.
+    """Scan a worksheet's XML, streaming, for what calamine hides or cannot report.
 
     With ``cells``: the first formula cell without a cached value (``<f>`` with no ``<v>`` or
     an empty one, except for string results) and the first error cell (``t="e"``, which
     calamine returns as empty) become ``scan.problem``. With ``merges``: every
     ``<mergeCell ref=...>`` is collected (used when calamine cannot report merged ranges).
-    A cheap byte scan runs first, so sheets without formulas, errors or merges are not parsed.
+
+    A cheap substring pre-scan runs first, so most sheets are only decompressed once. The
+    main scan looks at the bytes around each ``<f>`` / ``t="e"`` only (fast even with a
+    formula in every row); cells without an ``r`` attribute fall back to ElementTree.
     """
     scan = _SheetScan()
     markers: list[bytes] = []
@@ -713,6 +708,122 @@ def _scan_xlsx_sheet(
     with archive.open(member) as stream:
         if not _stream_contains(stream, markers):
             return scan
+    with archive.open(member) as stream:
+        exact = _scan_xlsx_bytes(stream, scan, cells=cells, merges=merges)
+    if cells and not exact:
+        scan.problem = _scan_xlsx_cells_etree(archive, member)
+    return scan
+
+
+_ROOT_PREFIX_RE = re.compile(rb"<(?:([A-Za-z_][\w.-]*):)?worksheet[\s>]")
+_ATTRIBUTE_RE = re.compile(rb"""([\w.:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_MERGE_REF_RE = re.compile(rb"""<(?:[\w.-]+:)?mergeCell\s[^>]*?\bref\s*=\s*["']([^"']+)""")
+_TAG_END_BYTES: Final = frozenset(bytes([char]) for char in b" \t\r\n/>")
+
+
+def _scan_xlsx_bytes(stream: IO[bytes], scan: _SheetScan, *, cells: bool, merges: bool) -> bool:
+    """The fast scan. Returns False when a cell could not be judged from its bytes alone."""
+    data = stream.read(_CHUNK)
+    root = _ROOT_PREFIX_RE.search(data)
+    if root is None:
+        return False
+    prefix = root.group(1) + b":" if root.group(1) else b""
+    cell_open = b"<" + prefix + b"c"
+    cell_close = b"</" + prefix + b"c>"
+    row_close = b"</" + prefix + b"row>"
+    formula_open = b"<" + prefix + b"f"
+    formula_close = b"</" + prefix + b"f>"
+    value_open = b"<" + prefix + b"v>"
+    value_re = re.compile(
+        b"<" + re.escape(prefix) + rb"v(?:\s[^>]*)?(?:/>|>(.*?)</" + re.escape(prefix) + b"v>)",
+        re.DOTALL,
+    )
+    checking = cells
+    carry = b""
+    while data or carry:
+        block = carry + data
+        data = stream.read(_CHUNK) if data else b""
+        if data:
+            cut = block.rfind(row_close)
+            if cut < 0:
+                carry = block
+                continue
+            cut += len(row_close)
+            block, carry = block[:cut], block[cut:]
+        else:
+            carry = b""
+        if merges:
+            for match in _MERGE_REF_RE.finditer(block):
+                start, _, end = match.group(1).decode("ascii", "replace").partition(":")
+                first, last = _parse_cell_ref(start), _parse_cell_ref(end or start)
+                if first and last:
+                    scan.merges.append((first, last))
+        if not checking:
+            if not merges:
+                break
+            continue
+        hits = [
+            position
+            for marker in (formula_open, *_XLSX_ERROR_MARKERS)
+            for position in _find_all(block, marker)
+            if marker is not formula_open
+            or block[position + len(marker) : position + len(marker) + 1] in _TAG_END_BYTES
+        ]
+        for position in sorted(hits):
+            if block.startswith(formula_open, position):
+                # Fast path: ``<f ...>...</f><v>text`` or ``<f .../><v>text`` has its value.
+                tag_end = block.find(b">", position)
+                after = tag_end + 1
+                if block[tag_end - 1 : tag_end] != b"/":
+                    after = block.find(formula_close, tag_end)
+                    after = after + len(formula_close) if after >= 0 else -1
+                if (
+                    after > 0
+                    and block.startswith(value_open, after)
+                    and block[after + len(value_open) : after + len(value_open) + 1] not in (b"<", b"")
+                ):
+                    continue
+            start = block.rfind(cell_open, 0, position)
+            end = block.find(cell_close, position)
+            if start < 0 or end < 0:
+                return False
+            tag_end = block.find(b">", start)
+            attributes = {
+                name.rsplit(b":", 1)[-1]: double or single
+                for name, double, single in _ATTRIBUTE_RE.findall(block[start + 1 : tag_end])
+            }
+            ref = _parse_cell_ref(attributes.get(b"r", b"").decode("ascii", "replace"))
+            if ref is None:
+                return False
+            kind = attributes.get(b"t")
+            value = value_re.search(block, tag_end, end)
+            text = value.group(1) if value is not None else None
+            code = None
+            if kind == b"e":
+                code = CELL_ERROR
+            elif block.find(formula_open, tag_end, end) >= 0 and (
+                not text and kind not in (b"str", b"inlineStr")
+            ):
+                code = FORMULA_WITHOUT_VALUE
+            if code is not None:
+                params = {}
+                if code == CELL_ERROR:
+                    params["error"] = (text or b"#VALUE!").decode("utf-8", "replace")
+                scan.problem = _error(code, row=ref[0] + 1, column=column_letter(ref[1]), **params)
+                checking = False
+                break
+    return True
+
+
+def _find_all(data: bytes, marker: bytes) -> Iterator[int]:
+    position = data.find(marker)
+    while position >= 0:
+        yield position
+        position = data.find(marker, position + 1)
+
+
+def _scan_xlsx_cells_etree(archive: zipfile.ZipFile, member: str) -> SpreadsheetError | None:
+    """The exact (slow) cell scan with ElementTree, for sheets the byte scan cannot judge."""
     # A problem is only final at the end of its row, once the row number is known for sure.
     pending: tuple[str, int | None, int, str | None] | None = None  # code, row, col, error
     row_index = -1
@@ -724,7 +835,7 @@ def _scan_xlsx_sheet(
                 ref = element.get("r")
                 parsed = _parse_cell_ref(ref) if ref else None
                 col_index = parsed[1] if parsed else col_index + 1
-                if cells and pending is None and scan.problem is None:
+                if pending is None:
                     kind = element.get("t")
                     formula = value = None
                     for child in element:
@@ -751,18 +862,8 @@ def _scan_xlsx_sheet(
                     code, cell_row, col, error_text = pending
                     params = {"error": error_text or "#VALUE!"} if code == CELL_ERROR else {}
                     row = (cell_row if cell_row is not None else row_index) + 1
-                    scan.problem = _error(code, row=row, column=column_letter(col), **params)
-                    pending = None
-                    if not merges:
-                        break
-            elif name == "mergeCell" and merges:
-                ref = element.get("ref", "")
-                start, _, end = ref.partition(":")
-                first = _parse_cell_ref(start)
-                last = _parse_cell_ref(end or start)
-                if first and last:
-                    scan.merges.append((first, last))
-    return scan
+                    return _error(code, row=row, column=column_letter(col), **params)
+    return None
 
 
 _ODS_TABLE_NS: Final = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
@@ -778,6 +879,9 @@ def _ods_first_merge(archive: zipfile.ZipFile, sheet_name: str) -> tuple[int, in
         except ValueError:
             return default
 
+    with archive.open("content.xml") as stream:
+        if not _stream_contains(stream, [b"-spanned="]):
+            return None
     in_table = False
     table_depth = 0
     row_index = 0
@@ -800,10 +904,7 @@ def _ods_first_merge(archive: zipfile.ZipFile, sheet_name: str) -> tuple[int, in
             if not in_table or table_depth:
                 continue
             if event == "start" and name in ("table-cell", "covered-table-cell"):
-                if (
-                    attr(element, "number-columns-spanned") > 1
-                    or attr(element, "number-rows-spanned") > 1
-                ):
+                if attr(element, "number-columns-spanned") > 1 or attr(element, "number-rows-spanned") > 1:
                     return row_index, col_index
                 col_index += attr(element, "number-columns-repeated")
             elif event == "end" and name == "table-row":
@@ -813,9 +914,7 @@ def _ods_first_merge(archive: zipfile.ZipFile, sheet_name: str) -> tuple[int, in
     return None
 
 
-def _calamine_failure(
-    exc: BaseException, source: _Source, fmt: str, filename: str
-) -> SpreadsheetError:
+def _calamine_failure(exc: BaseException, source: _Source, fmt: str, filename: str) -> SpreadsheetError:
     if isinstance(exc, python_calamine.PasswordError):
         return _error(PASSWORD_PROTECTED, filename=filename)
     if fmt == "xls":
@@ -931,9 +1030,7 @@ def _workbook_rows(
         if len(raw) > width:
             for index, extra in enumerate(raw[width:], start=width):
                 if extra != "" and not (type(extra) is str and not extra.strip(_STRIP_CHARS)):
-                    raise _error(
-                        DATA_OUTSIDE_HEADER, row=number, column=column_letter(col_offset + index)
-                    )
+                    raise _error(DATA_OUTSIDE_HEADER, row=number, column=column_letter(col_offset + index))
         if len(values) < width:
             values.extend([None] * (width - len(values)))
         if values.count(None) == width:
@@ -1095,9 +1192,7 @@ def _csv_rows(
             except StopIteration:
                 return
             except csv.Error as exc:
-                raise _error(
-                    CORRUPT_FILE, row=number + 1, filename=filename, detail=str(exc)
-                ) from exc
+                raise _error(CORRUPT_FILE, row=number + 1, filename=filename, detail=str(exc)) from exc
             except UnicodeDecodeError as exc:
                 raise _error(ENCODING, row=number + 1, filename=filename) from exc
             number += 1
@@ -1240,9 +1335,7 @@ def write_xlsx(
     """
     if len(headers) > _EXCEL_MAX_COLS:
         raise ValueError(f"an xlsx sheet holds at most {_EXCEL_MAX_COLS} columns")
-    target = (
-        os.fspath(path_or_file) if isinstance(path_or_file, str | os.PathLike) else (path_or_file)
-    )
+    target = os.fspath(path_or_file) if isinstance(path_or_file, str | os.PathLike) else (path_or_file)
     workbook = xlsxwriter.Workbook(target, {"constant_memory": True})
     count = 0
     try:

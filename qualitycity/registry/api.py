@@ -72,7 +72,7 @@ def _uscc_or_422(raw: str) -> str:
     try:
         return validate(normalize(raw))
     except USCCError as exc:
-        from qualitycity.registry.forms import USCC_MESSAGES
+        from qualitycity.registry.validators import USCC_MESSAGES
 
         raise ValidationError({"uscc": [str(USCC_MESSAGES.get(exc.code, exc))]}) from exc
 

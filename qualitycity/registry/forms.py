@@ -10,29 +10,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from qualitycity.core.models import Division, Industry
-from qualitycity.core.uscc import USCCError, normalize, validate
+from qualitycity.core.uscc import normalize
 from qualitycity.registry.choices import EntityType, RegistrationStatus
 from qualitycity.registry.models import Entity
-
-USCC_MESSAGES = {
-    "length": _("A unified social credit code has 18 characters."),
-    "charset": _("The code contains a character that is not allowed (I, O, Z, S, V or a symbol)."),
-    "authority": _("The first character (registration authority) is not valid."),
-    "region": _("Characters 3–8 must be a 6-digit division code."),
-    "check_char": _("The check character (the 18th) does not match: the code is mistyped."),
-    "org_check": _("The organisation code inside the credit code (characters 9–17) fails its check."),
-}
-
-
-def clean_uscc(value: str) -> str:
-    """Validate a USCC per GB 32100-2015 and return its canonical form, or a Chinese error."""
-    try:
-        return validate(value or "")
-    except USCCError as exc:
-        raise forms.ValidationError(
-            USCC_MESSAGES.get(exc.code, _("Invalid code.")), code=f"uscc_{exc.code}"
-        ) from exc
-
+from qualitycity.registry.validators import clean_uscc
 
 _CN_DATE = re.compile(r"^\s*(\d{4})\s*[年/.\-]\s*(\d{1,2})\s*[月/.\-]\s*(\d{1,2})\s*日?\s*$")
 
@@ -111,6 +92,7 @@ class CodeChoiceField(forms.ModelChoiceField):
 
     def __init__(self, queryset: Any, *, name_field: str = "name", **kwargs: Any) -> None:
         self.name_field = name_field
+        self.all_choices = queryset
         super().__init__(queryset, to_field_name="code", **kwargs)
 
     def to_python(self, value: Any) -> Any:
@@ -122,9 +104,9 @@ class CodeChoiceField(forms.ModelChoiceField):
         assert qs is not None  # set in __init__
         found = qs.filter(code=code).first() or qs.filter(**{self.name_field: text}).first()
         if found is None:
-            raise forms.ValidationError(
-                _("Unknown value “{value}”.").format(value=text), code="invalid_choice"
-            )
+            known = self.all_choices.filter(code=code).exists()
+            message = _("“{value}” is outside your area.") if known else _("Unknown value “{value}”.")
+            raise forms.ValidationError(message.format(value=text), code="invalid_choice")
         return found
 
 
@@ -135,7 +117,7 @@ class IndustryCodeField(CodeChoiceField):
         if value in self.empty_values:
             return None
         text = str(value).strip().upper()
-        if len(text) == 5 and text[0].isalpha():
+        if len(text) > 1 and text[0].isalpha() and text[1:].isdigit():
             text = text[1:]
         found = Industry.objects.filter(code=text).first()
         if found is None:
@@ -194,7 +176,10 @@ class EntityImportForm(EntityForm):
     }
 
     def limit_to_user(self, user: Any) -> None:
-        pass
+        """A county officer's rows must lie in their county (checked before anything is written)."""
+        division = getattr(user, "scope_division", None)
+        if division is not None:
+            set_choices(self, "county", Division.objects.filter(pk=division.pk))
 
     @staticmethod
     def normalize_key(value: Any) -> str:

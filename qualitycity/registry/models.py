@@ -87,12 +87,13 @@ class Entity(BaseModel):
         return self.name
 
     def clean(self) -> None:
-        from qualitycity.core.uscc import USCCError, validate
+        from qualitycity.registry.validators import clean_uscc
 
-        try:
-            self.uscc = validate(self.uscc)
-        except USCCError as exc:
-            raise ValidationError({"uscc": str(exc)}) from exc
+        if self.uscc:
+            try:
+                self.uscc = clean_uscc(self.uscc)
+            except ValidationError as exc:
+                raise ValidationError({"uscc": exc.messages}) from exc
         if self.township_id and self.county_id and not self.county.contains(self.township):
             raise ValidationError({"township": _("The township is not in the chosen county.")})
         if self.industry is not None and self.industry.level != 4:

@@ -183,7 +183,10 @@ class RowProcessor:
                 self._error(self.config.import_key, _("This record exists outside your area."))
             )
             return outcome
+        before = audit.snapshot(existing) if existing is not None else None
         form = form_cls(data=data, instance=existing)
+        if hasattr(form, "limit_to_user"):
+            form.limit_to_user(self.actor)
         if not form.is_valid():
             for name, errs in form.errors.items():
                 for message in errs:
@@ -192,7 +195,7 @@ class RowProcessor:
         outcome.created = existing is None
         if commit:
             try:
-                self._save(form, existing)
+                self._save(form, before)
             except PermissionDenied:
                 outcome.errors.append(self._error("", _("The record would fall outside your area.")))
                 return outcome
@@ -203,13 +206,12 @@ class RowProcessor:
         form_field = self.config.import_form.base_fields.get(name)
         return str(form_field.label) if form_field is not None else name
 
-    def _save(self, form: Any, existing: Model | None) -> None:
+    def _save(self, form: Any, before: dict[str, Any] | None) -> None:
         with transaction.atomic():
-            before = audit.snapshot(existing) if existing is not None else None
             obj = form.save(commit=False)
             if hasattr(obj, "updated_by_id"):
                 obj.updated_by = self.actor
-                if existing is None:
+                if before is None:
                     obj.created_by = self.actor
             obj.save()
             form.save_m2m()
