@@ -25,6 +25,31 @@ def _isolated_var(tmp_path, settings) -> None:
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _flushable_audit_table(request) -> None:
+    """Tests that flush the database afterwards (live server, transactional) need SQLite's
+    append-only triggers off: SQLite flushes with DELETE (PostgreSQL truncates, which row
+    triggers do not see). Tests of the guard install it themselves."""
+    if {"transactional_db", "live_server"} & set(request.fixturenames):
+        from django.db import connection
+
+        from qualitycity.core.db_guard import remove
+
+        request.getfixturevalue("transactional_db")
+        if connection.vendor == "sqlite":
+            remove(connection)
+        _ensure_reference_data()
+
+
+def _ensure_reference_data() -> None:
+    """A flush at the end of a transactional test removes what the migrations loaded."""
+    from qualitycity.core.models import Division
+    from qualitycity.core.reference import live_get_model, load_all
+
+    if not Division.objects.exists():
+        load_all(live_get_model)
+
+
 @pytest.fixture
 def cast(db) -> Callable[[str], Any]:
     return user

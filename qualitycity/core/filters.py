@@ -18,7 +18,7 @@ def search_condition(value: str, fields: tuple[str, ...], pinyin_field: str | No
     condition = Q()
     for field in fields:
         condition |= Q(**{f"{field}__icontains": value})
-    if pinyin_field and value.isascii() and value.replace(" ", "").isalpha():
+    if pinyin_field and value.isascii() and value.replace(" ", "").isalnum():
         condition |= Q(**{f"{pinyin_field}__contains": value.lower().replace(" ", "")})
     return condition
 

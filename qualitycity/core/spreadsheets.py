@@ -1075,6 +1075,11 @@ def _decodes(source: _Source, encoding: str, skip: int) -> bool:
     return True
 
 
+_FALLBACK_ENCODINGS: Final = frozenset(
+    codecs.lookup(name).name for name in ("big5", "big5hkscs", "cp950", "cp1252", "latin-1", "iso8859-15")
+)
+
+
 def _detect_encoding(source: _Source, head: bytes, filename: str) -> tuple[str, int]:
     """(Python codec name, number of BOM bytes to skip) for a text file."""
     if head.startswith(codecs.BOM_UTF8):
@@ -1093,10 +1098,14 @@ def _detect_encoding(source: _Source, head: bytes, filename: str) -> tuple[str, 
         if _decodes(source, encoding, skip):
             return encoding, skip
     skip = candidates[0][1]
-    best = charset_normalizer.from_bytes(head[skip:]).best()
-    if best is not None and best.encoding and best.chaos <= 0.1:
-        encoding = codecs.lookup(best.encoding).name
-        if encoding not in {name for name, _ in candidates} and _decodes(source, encoding, skip):
+    # charset-normalizer happily "recognises" junk as some Cyrillic or Greek code page; only
+    # the encodings a user of this platform can plausibly have are accepted from it.
+    for match in charset_normalizer.from_bytes(head[skip:]):
+        try:
+            encoding = codecs.lookup(match.encoding).name
+        except LookupError:
+            continue
+        if encoding in _FALLBACK_ENCODINGS and _decodes(source, encoding, skip):
             return encoding, skip
     raise _error(ENCODING, filename=filename)
 
@@ -1264,7 +1273,7 @@ _EXCEL_MAX_ROWS: Final = 1_048_576
 _EXCEL_MAX_COLS: Final = 16_384
 _DIGITS_RE = re.compile(r"[0-9]+", re.ASCII)
 _NUMBER_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
-_INJECTION_PREFIXES: Final = ("=", "+", "-", "@", "\t", "\r")
+_INJECTION_PREFIXES: Final = ("=", "+", "-", "@")
 _INVALID_SHEET_CHARS_RE = re.compile(r"[\[\]:*?/\\]")
 _LONG_INT: Final = 10**11  # ints with more than 11 digits are written as text
 
@@ -1449,7 +1458,8 @@ def _csv_text(value: Any) -> str:
         return str(value)
     else:
         text = str(value)
-    if text.startswith(_INJECTION_PREFIXES) and not _NUMBER_RE.fullmatch(text):
+    stripped = text.lstrip()
+    if stripped.startswith(_INJECTION_PREFIXES) and not _NUMBER_RE.fullmatch(stripped):
         return "'" + text
     return text
 
@@ -1459,9 +1469,10 @@ def iter_csv(
 ) -> Iterator[bytes]:
     """Yield a UTF-8 (with BOM) CSV file in chunks, e.g. for ``StreamingHttpResponse``.
 
-    Lines end with CRLF. Text cells starting with ``=``, ``+``, ``-``, ``@``, tab or carriage
-    return are prefixed with a single quote (OWASP CSV injection rule) unless they are plain
-    numbers; numeric values are never prefixed.
+    Lines end with CRLF. Text cells whose first non-blank character is ``=``, ``+``, ``-`` or
+    ``@`` (so leading tabs and carriage returns are covered too) are prefixed with a single
+    quote against CSV formula injection, unless the text is a plain number like ``-5``;
+    numeric values are never prefixed.
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")

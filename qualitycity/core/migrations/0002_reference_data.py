@@ -1,27 +1,6 @@
-"""Load the shipped reference data and make the audit table append-only on PostgreSQL."""
+"""Load the shipped reference data and make the audit table append-only in the database."""
 
 from django.db import migrations
-
-PG_APPEND_ONLY = """
-CREATE OR REPLACE FUNCTION core_auditrecord_append_only() RETURNS trigger AS $$
-BEGIN
-    RAISE EXCEPTION 'the audit trail is append-only';
-END;
-$$ LANGUAGE plpgsql;
-DROP TRIGGER IF EXISTS core_auditrecord_no_change ON core_auditrecord;
-CREATE TRIGGER core_auditrecord_no_change BEFORE UPDATE OR DELETE ON core_auditrecord
-    FOR EACH ROW EXECUTE FUNCTION core_auditrecord_append_only();
-"""
-PG_DROP = """
-DROP TRIGGER IF EXISTS core_auditrecord_no_change ON core_auditrecord;
-DROP FUNCTION IF EXISTS core_auditrecord_append_only();
-"""
-SQLITE_APPEND_ONLY = [
-    "CREATE TRIGGER IF NOT EXISTS core_auditrecord_no_update BEFORE UPDATE ON core_auditrecord "
-    "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;",
-    "CREATE TRIGGER IF NOT EXISTS core_auditrecord_no_delete BEFORE DELETE ON core_auditrecord "
-    "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;",
-]
 
 
 def load(apps, schema_editor):
@@ -31,21 +10,15 @@ def load(apps, schema_editor):
 
 
 def protect_audit(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.execute(PG_APPEND_ONLY)
-    elif vendor == "sqlite":
-        for statement in SQLITE_APPEND_ONLY:
-            schema_editor.execute(statement)
+    from qualitycity.core.db_guard import install
+
+    install(schema_editor.connection)
 
 
 def unprotect_audit(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.execute(PG_DROP)
-    elif vendor == "sqlite":
-        schema_editor.execute("DROP TRIGGER IF EXISTS core_auditrecord_no_update")
-        schema_editor.execute("DROP TRIGGER IF EXISTS core_auditrecord_no_delete")
+    from qualitycity.core.db_guard import remove
+
+    remove(schema_editor.connection)
 
 
 class Migration(migrations.Migration):

@@ -57,6 +57,9 @@ def test_application_cannot_change_or_delete_records(cast) -> None:
 def test_database_refuses_sql_update_of_the_trail(cast) -> None:
     from django.db import DatabaseError, transaction
 
+    from qualitycity.core.db_guard import install
+
+    install(connection)
     rec = _three_records(cast)[0]
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("UPDATE core_auditrecord SET message = 'x' WHERE id = %s", [rec.pk])
