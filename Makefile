@@ -55,6 +55,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy qualitycity
+	$(BIN)/lint-imports
 	$(BIN)/qcity makemigrations --check --dry-run >/dev/null
 
 format: install

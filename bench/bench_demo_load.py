@@ -50,7 +50,7 @@ def run(scale: str) -> list[dict[str, Any]]:
         generate_entities(DemoContext(scale=scale, entities=n, rng=random.Random(2023), out=lambda s: None))
     demo_seconds = time.perf_counter() - start
     rows = [
-        tuple(getattr(e, c) for c in COLUMNS[:-2]) + (e.created_at, e.updated_at)
+        (*tuple(getattr(e, c) for c in COLUMNS[:-2]), e.created_at, e.updated_at)
         for e in Entity.objects.all().iterator(chunk_size=10_000)
     ]
     for i, row in enumerate(rows):

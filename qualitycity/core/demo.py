@@ -27,18 +27,38 @@ class DemoContext:
 
 
 Generator = Callable[[DemoContext], None]
-_generators: list[tuple[str, Generator]] = []
 
 
-def register_generator(name: str) -> Callable[[Generator], Generator]:
+@dataclass
+class RegisteredGenerator:
+    name: str
+    generate: Generator
+    #: True when the module's demo data is already there (`--if-empty` skips it).
+    exists: Callable[[], bool]
+
+
+_generators: list[RegisteredGenerator] = []
+#: Facts other parts of the demo need from a module, e.g. the enterprise user's USCC.
+_facts: dict[str, Callable[[], str]] = {}
+
+
+def register_generator(name: str, *, exists: Callable[[], bool]) -> Callable[[Generator], Generator]:
     def decorator(fn: Generator) -> Generator:
-        _generators.append((name, fn))
+        _generators.append(RegisteredGenerator(name, fn, exists))
         return fn
 
     return decorator
 
 
-def generators() -> list[tuple[str, Generator]]:
+def register_fact(name: str, fn: Callable[[], str]) -> None:
+    _facts[name] = fn
+
+
+def fact(name: str) -> str:
+    return _facts[name]() if name in _facts else ""
+
+
+def generators() -> list[RegisteredGenerator]:
     return list(_generators)
 
 

@@ -492,7 +492,7 @@ def _open_source(obj: Any, max_bytes: int) -> _Source:
             spool.close()
             raise _too_large(size, max_bytes)
         spool.write(chunk)
-    return _Source(None, spool, size, owned=True)  # type: ignore[arg-type]
+    return _Source(None, spool, size, owned=True)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1440,6 +1440,7 @@ def _csv_text(value: Any) -> str:
     """A cell as CSV text, with formula injection neutralised."""
     if value is None:
         return ""
+    text: str
     kind = type(value)
     if kind is str:
         text = value

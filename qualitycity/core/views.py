@@ -228,3 +228,19 @@ def audit_verify(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     result = audit.verify()
     return render(request, "core/audit_verify.html", {"result": result})
+
+
+@todo.register
+def _jobs_awaiting_confirmation(user: Any) -> list[todo.TodoItem]:
+    """Imports the user checked but has not yet confirmed."""
+    from django.urls import reverse
+
+    waiting = Job.objects.filter(owner_id=user.pk, status=JobStatus.AWAITING_CONFIRMATION)
+    return [
+        todo.TodoItem(
+            title=_("Confirm or cancel: {name}").format(name=job.name),
+            url=reverse("core:job_detail", args=[job.pk]),
+            module="core",
+        )
+        for job in waiting[:20]
+    ]

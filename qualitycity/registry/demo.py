@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from qualitycity.core.demo import DemoContext, register_generator
+from qualitycity.core.demo import DemoContext, register_fact, register_generator
 from qualitycity.core.pinyin import search_key
 from qualitycity.core.uscc import generate
 from qualitycity.registry.choices import EntityType, RegistrationStatus
@@ -58,7 +58,24 @@ def _name_parts(rng: Any, county: Any, industry_word: str, kind: str) -> tuple[l
     return parts, "".join(parts)
 
 
-@register_generator("market entities")
+def _exists() -> bool:
+    from qualitycity.registry.models import Entity
+
+    return Entity.objects.exists()
+
+
+def _enterprise_uscc() -> str:
+    """The demo enterprise user acts for the first enterprise of the register."""
+    from qualitycity.registry.models import Entity
+
+    first = Entity.objects.filter(entity_type=EntityType.ENTERPRISE).order_by("pk").first()
+    return first.uscc if first else ""
+
+
+register_fact("enterprise_uscc", _enterprise_uscc)
+
+
+@register_generator("market entities", exists=_exists)
 def generate_entities(ctx: DemoContext) -> None:
     from qualitycity.core.models import Division, Industry
     from qualitycity.registry.models import Entity

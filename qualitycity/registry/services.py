@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from qualitycity.core.generic.views import save_form
+from qualitycity.core.editing import save_form
 from qualitycity.registry.forms import EntityForm
 from qualitycity.registry.models import Entity
 

@@ -21,10 +21,11 @@ from django.views import View
 
 from qualitycity.core import audit
 from qualitycity.core.choices import AuditAction
+from qualitycity.core.editing import save_form
 from qualitycity.core.generic.registry import ModelConfig, get_config, model_url
 from qualitycity.core.masking import mask_name
 from qualitycity.core.models import AuditRecord
-from qualitycity.core.permissions import in_scope, restrict_queryset, user_can
+from qualitycity.core.permissions import restrict_queryset, user_can
 
 PER_PAGE_CHOICES = (25, 50, 100, 200)
 
@@ -219,26 +220,6 @@ class ObjectEditView(BaseModelView):
             return self.render_form(form, instance)
         messages.success(request, _("Saved {obj}.").format(obj=obj))
         return redirect(model_url(obj, "detail"))
-
-
-def save_form(form: Any, *, actor: Any) -> Model:
-    """Save a model form with its audit record; roll back if the result leaves the actor's scope."""
-    with transaction.atomic():
-        is_new = form.instance.pk is None
-        before = (
-            None if is_new else audit.snapshot(type(form.instance)._default_manager.get(pk=form.instance.pk))
-        )
-        obj = form.save(commit=False)
-        if hasattr(obj, "updated_by_id"):
-            obj.updated_by = actor
-            if is_new:
-                obj.created_by = actor
-        obj.save()
-        form.save_m2m()
-        if not in_scope(obj, actor, "view"):
-            raise PermissionDenied
-        audit.record_change(actor=actor, obj=obj, before=before)
-    return obj
 
 
 class ObjectDeleteView(BaseModelView):

@@ -76,3 +76,16 @@ def test_every_shipped_rule_names_its_source() -> None:
     rules = Rule.objects.all()
     assert rules.count() >= 30
     assert all(r.legal_source for r in rules)
+
+
+def test_home_lists_imports_waiting_for_confirmation(login, cast) -> None:
+    from qualitycity.core.choices import JobKind, JobStatus
+    from qualitycity.core.models import Job
+
+    Job.objects.create(
+        kind=JobKind.IMPORT_VALIDATE, name="导入市场主体：a.xlsx", owner=cast("staff"),
+        status=JobStatus.AWAITING_CONFIRMATION,
+    )
+    page = login("staff").get("/").content.decode()
+    assert "导入市场主体：a.xlsx" in page
+    assert "/jobs/" in page

@@ -4,9 +4,9 @@ import os
 import random
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from qualitycity.core.demo import SCALES, DemoContext, create_demo_users, demo_password, generators
+from qualitycity.core.demo import SCALES, DemoContext, create_demo_users, demo_password, fact, generators
 
 
 class Command(BaseCommand):
@@ -15,26 +15,23 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--scale", choices=sorted(SCALES), default="tiny")
         parser.add_argument("--seed", type=int, default=2023)
-        parser.add_argument("--if-empty", action="store_true", help="Skip data if entities exist.")
+        parser.add_argument("--if-empty", action="store_true", help="Skip modules whose data exists.")
         parser.add_argument("--users-only", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from qualitycity.registry.models import Entity
-
-        if not options["users_only"] and not (options["if_empty"] and Entity.objects.exists()):
-            ctx = DemoContext(
-                scale=options["scale"],
-                entities=SCALES[options["scale"]],
-                rng=random.Random(options["seed"]),
-                out=self.stdout.write,
-            )
-            for name, generator in generators():
-                self.stdout.write(f"demo: {name} …")
-                generator(ctx)
-        first = Entity.objects.order_by("pk").first()
-        if first is None:
-            raise CommandError("no entities: run `qcity demo` without --users-only first")
+        ctx = DemoContext(
+            scale=options["scale"],
+            entities=SCALES[options["scale"]],
+            rng=random.Random(options["seed"]),
+            out=self.stdout.write,
+        )
+        for generator in [] if options["users_only"] else generators():
+            if options["if_empty"] and generator.exists():
+                self.stdout.write(f"demo: {generator.name} already loaded")
+                continue
+            self.stdout.write(f"demo: {generator.name} …")
+            generator.generate(ctx)
         password, generated = demo_password(os.environ.get("QCITY_DEMO_PASSWORD"))
-        users = create_demo_users(password, enterprise_uscc=first.uscc)
+        users = create_demo_users(password, enterprise_uscc=fact("enterprise_uscc"))
         self.stdout.write("demo accounts: " + ", ".join(users))
         self.stdout.write(f"demo password: {password}" + (" (generated)" if generated else ""))
