@@ -56,6 +56,7 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy qualitycity
 	$(BIN)/lint-imports
+	$(BIN)/python scripts/check_messages.py
 	$(BIN)/qcity makemigrations --check --dry-run >/dev/null
 
 format: install

@@ -31,6 +31,7 @@ def commit() -> str:
 
 def setup_django(var_dir: str) -> None:
     os.environ["QCITY_VAR_DIR"] = var_dir
+    os.environ["ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "qualitycity.project.settings")
     if os.environ.get("BENCH_DATABASE_URL"):
         os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]

@@ -50,38 +50,90 @@ class CalendarDayForm(forms.ModelForm):
 
 
 class RuleForm(forms.ModelForm):
+    """A new rule version is added with a later effective date; an existing version keeps its
+    key, value, unit and date so cases decided under it do not change."""
+
+    FROZEN = ("key", "value", "unit", "effective_from")
+
     class Meta:
         model = Rule
         fields = ["key", "name", "value", "unit", "legal_source", "effective_from", "is_confirmed", "note"]
         widgets = {"effective_from": forms.DateInput(attrs={"type": "date"})}
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            for name in self.FROZEN:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Fixed once in force: add a new version instead.")
+
+
+USER_FIELDS = [
+    "username",
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "role",
+    "department",
+    "division",
+    "uscc",
+    "is_active",
+]
+
 
 class UserForm(forms.ModelForm):
-    """The system administrator's user form: role, scope, active. Passwords are set apart."""
+    """The system administrator's user form: role, scope, active, and a password that must
+    meet the security policy (required for a new user, optional when editing)."""
+
+    password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput, required=False, strip=False)
+    password2 = forms.CharField(
+        label=_("Password again"), widget=forms.PasswordInput, required=False, strip=False
+    )
 
     class Meta:
         model = User
-        fields = [
-            "username",
-            "first_name",
-            "last_name",
-            "email",
-            "phone",
-            "role",
-            "department",
-            "division",
-            "uscc",
-            "is_active",
-        ]
+        fields = USER_FIELDS
+
+    def clean(self) -> dict[str, Any]:
+        from django.contrib.auth.password_validation import validate_password
+
+        data = super().clean() or {}
+        p1, p2 = data.get("password1"), data.get("password2")
+        if not self.instance.pk and not p1:
+            self.add_error("password1", _("A new user needs a password."))
+        if p1 or p2:
+            if p1 != p2:
+                self.add_error("password2", _("The two passwords differ."))
+            else:
+                try:
+                    validate_password(str(p1), user=self.instance)
+                except forms.ValidationError as exc:
+                    self.add_error("password1", exc)
+        return data
+
+    def save(self, commit: bool = True) -> User:
+        user = super().save(commit=False)
+        if self.cleaned_data.get("password1"):
+            user.set_password(self.cleaned_data["password1"])
+        if commit:
+            user.save()
+        return user
 
 
-class UserImportForm(UserForm):
+class UserImportForm(forms.ModelForm):
+    """Import users by user name; passwords are never imported (the admin sets them)."""
+
     department = forms.ModelChoiceField(
         Department.objects.all(), to_field_name="code", required=False, label=_("department")
     )
     division = forms.ModelChoiceField(
         Division.objects.all(), to_field_name="code", required=False, label=_("division code")
     )
+
+    class Meta:
+        model = User
+        fields = USER_FIELDS
 
 
 class SecurityPolicyForm(forms.ModelForm):

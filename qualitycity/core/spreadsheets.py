@@ -48,8 +48,11 @@ from xml.etree import ElementTree as ET  # see the note on XML safety below
 import charset_normalizer
 import python_calamine
 import xlsxwriter
+from django.utils.translation import gettext_noop  # marks messages; needs no settings
 
 __all__ = [
+    "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_ROWS",
     "ERROR_CODES",
     "MESSAGE_KEYS",
     "CellValue",
@@ -90,41 +93,45 @@ ENCODING: Final = "encoding"
 
 # Message keys: English sentences with ``{placeholders}``. ``{row}`` and ``{column}`` are always
 # available (from the error's ``row`` / ``column``); the rest come from ``params``.
-MSG_UNSUPPORTED_FORMAT: Final = (
+MSG_UNSUPPORTED_FORMAT: Final = gettext_noop(
     "The file {filename} is not a supported spreadsheet. "
     "Upload an Excel file (.xlsx or .xls), an OpenDocument spreadsheet (.ods) or a CSV file."
 )
-MSG_CORRUPT_FILE: Final = (
+MSG_CORRUPT_FILE: Final = gettext_noop(
     "The file {filename} could not be read; it may be damaged. "
     "Open it in Excel, save it again and upload it again."
 )
-MSG_PASSWORD_PROTECTED: Final = (
-    "The file {filename} is protected with a password. "  # noqa: S105 - a message, not a secret
+MSG_PASSWORD_PROTECTED: Final = gettext_noop(
+    "The file {filename} is protected with a password. "
     "Remove the password and upload it again."
 )
-MSG_EMPTY_FILE: Final = "The file {filename} is empty."
-MSG_NO_HEADER: Final = "Row 1 is empty: the first row must contain the column headers."
-MSG_DUPLICATE_HEADER: Final = (
+MSG_EMPTY_FILE: Final = gettext_noop("The file {filename} is empty.")
+MSG_NO_HEADER: Final = gettext_noop("Row 1 is empty: the first row must contain the column headers.")
+MSG_DUPLICATE_HEADER: Final = gettext_noop(
     "Column {column}: the header {header} is the same as the header of column {first_column}; "
     "every column header must be unique."
 )
-MSG_BLANK_HEADER: Final = "Column {column}: the header cell in row 1 is empty; every column needs a header."
-MSG_DATA_OUTSIDE_HEADER: Final = (
+MSG_BLANK_HEADER: Final = gettext_noop(
+    "Column {column}: the header cell in row 1 is empty; every column needs a header."
+)
+MSG_DATA_OUTSIDE_HEADER: Final = gettext_noop(
     "Row {row}, column {column}: the cell has a value but its column has no header in row 1."
 )
-MSG_TOO_MANY_ROWS: Final = "The file has more than {max_rows} data rows; split it into smaller files."
-MSG_TOO_LARGE: Final = "The file is {size_mb} MB; files may be at most {max_mb} MB."
-MSG_MERGED_CELLS: Final = (
+MSG_TOO_MANY_ROWS: Final = gettext_noop(
+    "The file has more than {max_rows} data rows; split it into smaller files."
+)
+MSG_TOO_LARGE: Final = gettext_noop("The file is {size_mb} MB; files may be at most {max_mb} MB.")
+MSG_MERGED_CELLS: Final = gettext_noop(
     "Row {row}, column {column}: merged cells are not allowed; unmerge them and fill every cell."
 )
-MSG_FORMULA_WITHOUT_VALUE: Final = (
+MSG_FORMULA_WITHOUT_VALUE: Final = gettext_noop(
     "Row {row}, column {column}: the formula has no calculated value. "
     "Open the file in Excel, save it and upload it again."
 )
-MSG_CELL_ERROR: Final = (
+MSG_CELL_ERROR: Final = gettext_noop(
     "Row {row}, column {column}: the cell contains the error {error}; correct it and retry."
 )
-MSG_ENCODING: Final = (
+MSG_ENCODING: Final = gettext_noop(
     "The text encoding of the file {filename} could not be recognised. "
     "Save it as CSV UTF-8 and upload it again."
 )
@@ -303,11 +310,6 @@ def _parse_cell_ref(ref: str) -> tuple[int, int] | None:
     for char in match.group(1).upper():
         col = col * 26 + ord(char) - 64
     return int(match.group(2)) - 1, col - 1
-
-
-def _clean_text(value: str) -> str | None:
-    value = value.strip(_STRIP_CHARS)
-    return value or None
 
 
 def _normalize_header(value: Any) -> str:

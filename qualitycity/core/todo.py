@@ -1,4 +1,5 @@
-"""The home page's to-do list (待办): modules register providers that list a user's pending work."""
+"""The home page's to-do list (待办) and panels: modules register providers that list a user's
+pending work, and panels (a template and its context) such as charts."""
 
 from __future__ import annotations
 
@@ -31,3 +32,24 @@ def items_for(user: Any) -> list[TodoItem]:
     for provider in _providers:
         items.extend(provider(user))
     return sorted(items, key=lambda i: (i.due is None, str(i.due or ""), i.title))
+
+
+@dataclass
+class Panel:
+    title: str
+    template: str
+    context: dict[str, Any]
+
+
+PanelProvider = Callable[[Any], Panel | None]
+_panels: list[PanelProvider] = []
+
+
+def register_panel(provider: PanelProvider) -> PanelProvider:
+    """Register a function user → Panel (or None when the user may not see it)."""
+    _panels.append(provider)
+    return provider
+
+
+def panels_for(user: Any) -> list[Panel]:
+    return [panel for provider in _panels if (panel := provider(user)) is not None]

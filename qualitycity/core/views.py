@@ -144,6 +144,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
     context = {
         "todo_items": todo.items_for(request.user),
+        "panels": todo.panels_for(request.user),
         "missing_years": missing_calendar_years() if user_can(request.user, CalendarDay, "view") else [],
     }
     return render(request, "core/home.html", context)

@@ -8,4 +8,4 @@ class RegistryConfig(AppConfig):
     verbose_name = _("Market entities")
 
     def ready(self) -> None:
-        from qualitycity.registry import demo, views  # noqa: F401  (registers views, menu, demo)
+        from qualitycity.registry import demo, panels, views  # noqa: F401  (registers views, menu, demo, panels)

@@ -248,13 +248,17 @@ class ImportFailed(Exception):
 
 def spreadsheet_message(err: SpreadsheetError) -> str:
     """A file-level problem as a sentence in the user's language."""
-    params = dict(err.params or {})
+    params = _KeepMissing(err.params or {})
     params.setdefault("row", err.row or "")
     params.setdefault("column", err.column or "")
-    try:
-        return _(err.message_key).format(**params)
-    except (KeyError, IndexError):
-        return _(err.message_key)
+    return _(err.message_key).format_map(params)
+
+
+class _KeepMissing(dict[str, Any]):
+    """Leaves an unknown {placeholder} as it is instead of failing."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
 
 
 def _open(job: Job) -> Any:

@@ -8,7 +8,7 @@ from datetime import timedelta
 from typing import ClassVar
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -23,7 +23,7 @@ class UserQuerySet(BaseQuerySet):
     pass
 
 
-class UserManager(models.Manager.from_queryset(UserQuerySet)):  # type: ignore[misc]  # dynamic base
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):  # type: ignore[misc]  # dynamic base
     """Manager with Django's user-creation helpers and `restrict()`."""
 
     use_in_migrations = True
@@ -80,6 +80,8 @@ class User(AbstractUser):
 
     objects = UserManager()  # type: ignore[misc]  # the manager of a custom queryset
     scope: ClassVar[Scope] = Scope(division="division", department="department")
+    #: Never copied into audit snapshots: the password hash, and the login clock.
+    audit_exclude: ClassVar[tuple[str, ...]] = ("password", "last_login")
 
     class Meta:
         verbose_name = _("user")

@@ -100,3 +100,50 @@ def test_idle_session_times_out(login, monkeypatch) -> None:
     response = client.get("/")
     assert response.status_code == 302
     assert response["Location"].startswith("/login/")
+
+
+def _user_form(**extra: str) -> dict[str, str]:
+    data = {"username": "newclerk", "first_name": "新", "role": "staff", "is_active": "on"}
+    data.update(extra)
+    return data
+
+
+def test_system_admin_creates_a_user_under_the_policy(login, client) -> None:
+    from qualitycity.core.models import AuditRecord, User
+
+    admin = login("sysadmin")
+    weak = admin.post("/users/add/", _user_form(password1="short", password2="short"))
+    assert weak.status_code == 200
+    assert not User.objects.filter(username="newclerk").exists()
+    strong = admin.post("/users/add/", _user_form(password1="Clerk-pass-2026", password2="Clerk-pass-2026"))
+    assert strong.status_code == 302
+    created = User.objects.get(username="newclerk")
+    rec = AuditRecord.objects.get(action="create", object_type="core.user", object_id=str(created.pk))
+    assert "password" not in rec.data
+    assert created.password not in rec.data
+    response = client.post("/login/", {"username": "newclerk", "password": "Clerk-pass-2026"})
+    assert response.status_code == 302
+    assert int(client.session["_auth_user_id"]) == created.pk
+
+
+def test_rule_versions_in_force_cannot_be_edited(login) -> None:
+    from qualitycity.core.models import Rule
+
+    rule = Rule.objects.get(key="food-retest-window")
+    response = login("sysadmin").post(
+        f"/rules/{rule.pk}/edit/",
+        {
+            "key": "food-retest-window",
+            "name": rule.name,
+            "value": "99",
+            "unit": "calendar_days",
+            "legal_source": "changed source",
+            "effective_from": "2015-10-01",
+            "is_confirmed": "on",
+        },
+    )
+    assert response.status_code == 302
+    rule.refresh_from_db()
+    assert rule.value == 7
+    assert rule.unit == "working_days"
+    assert rule.legal_source == "changed source"

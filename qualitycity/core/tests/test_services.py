@@ -83,7 +83,9 @@ def test_home_lists_imports_waiting_for_confirmation(login, cast) -> None:
     from qualitycity.core.models import Job
 
     Job.objects.create(
-        kind=JobKind.IMPORT_VALIDATE, name="导入市场主体：a.xlsx", owner=cast("staff"),
+        kind=JobKind.IMPORT_VALIDATE,
+        name="导入市场主体：a.xlsx",
+        owner=cast("staff"),
         status=JobStatus.AWAITING_CONFIRMATION,
     )
     page = login("staff").get("/").content.decode()

@@ -121,7 +121,8 @@ def ods_cell(value: Any = None, *, attrs: str = "") -> str:
             f'<table:table-cell office:value-type="float" office:value="{value}" {attrs}>'
             f"<text:p>{value}</text:p></table:table-cell>"
         )
-    return f'<table:table-cell office:value-type="string" {attrs}><text:p>{value}</text:p></table:table-cell>'
+    cell = f'<table:table-cell office:value-type="string" {attrs}>'
+    return f"{cell}<text:p>{value}</text:p></table:table-cell>"
 
 
 def ods_row(*cells: str, attrs: str = "") -> str:
@@ -638,6 +639,8 @@ def test_cp1252_falls_back_to_charset_normalizer() -> None:
 # Rejected files
 # --------------------------------------------------------------------------------------------
 
+SPREADSHEET_ML_NS = b"urn:schemas-microsoft-com:office:spreadsheet"
+XML_2003 = b'<?xml version="1.0"?>\n<Workbook xmlns="' + SPREADSHEET_ML_NS + b'">'
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
 
 
@@ -649,7 +652,7 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
         (random.Random(7).randbytes(8192), "random.xlsx", "binary"),
         (b"<html><body><table><tr><td>a</td></tr></table></body></html>", "export.xls", "html"),
         (
-            b'<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">',
+            XML_2003,
             "xml2003.xls",
             "xml",
         ),

@@ -310,3 +310,16 @@ def test_another_user_cannot_download_a_job_result(
     run_worker()
     job = Job.objects.get()
     assert login("leader").get(f"/jobs/{job.pk}/download/").status_code == 404
+
+
+def test_home_chart_counts_entities_in_scope(login) -> None:
+    entity("140525")
+    entity("140525")
+    entity("140581")
+    page = login("zezhou").get("/")
+    data = page.context["panels"][0].context
+    assert data["labels"] == ["泽州县"]
+    assert data["values"] == [2]
+    assert 'id="by-county-data"' in page.content.decode()
+    assert login("staff").get("/").context["panels"][0].context["total"] == 3
+    assert login("auditor").get("/").context["panels"] == []
