@@ -9,6 +9,7 @@ import random
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date as _date
 from typing import Any
 
 from django.db import transaction
@@ -60,6 +61,45 @@ def fact(name: str) -> str:
 
 def generators() -> list[RegisteredGenerator]:
     return list(_generators)
+
+
+class BulkInserter:
+    """Inserts rows of plain values with one `executemany` per batch: the demo loads hundreds
+    of thousands of rows, where building model instances would cost more than the insert.
+    `created_at`/`updated_at` are added, adapted for the database in use."""
+
+    def __init__(self, model: Any, columns: list[str], batch_size: int = 5000) -> None:
+        from django.db import connection
+        from django.utils import timezone
+
+        self.model = model
+        self.batch_size = batch_size
+        self.rows: list[tuple[Any, ...]] = []
+        quote = connection.ops.quote_name
+        names = [*columns, "created_at", "updated_at"]
+        self.sql = (
+            f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(c) for c in names)}) "  # noqa: S608
+            f"VALUES ({', '.join(['%s'] * len(names))})"
+        )
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        self.stamp = (now, now)
+        self.date = connection.ops.adapt_datefield_value
+        self.count = 0
+
+    def add(self, row: tuple[Any, ...]) -> None:
+        self.rows.append(tuple(self.date(v) if type(v) is _date else v for v in row) + self.stamp)
+        if len(self.rows) >= self.batch_size:
+            self.flush()
+
+    def flush(self) -> None:
+        from django.db import connection
+
+        if not self.rows:
+            return
+        with connection.cursor() as cursor:
+            cursor.executemany(self.sql, self.rows)
+        self.count += len(self.rows)
+        self.rows.clear()
 
 
 DEMO_USERS: list[dict[str, Any]] = [

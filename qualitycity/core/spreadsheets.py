@@ -102,8 +102,7 @@ MSG_CORRUPT_FILE: Final = gettext_noop(
     "Open it in Excel, save it again and upload it again."
 )
 MSG_PASSWORD_PROTECTED: Final = gettext_noop(
-    "The file {filename} is protected with a password. "
-    "Remove the password and upload it again."
+    "The file {filename} is protected with a password. Remove the password and upload it again."
 )
 MSG_EMPTY_FILE: Final = gettext_noop("The file {filename} is empty.")
 MSG_NO_HEADER: Final = gettext_noop("Row 1 is empty: the first row must contain the column headers.")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from qualitycity.core.demo import DemoContext, register_fact, register_generator
+from qualitycity.core.demo import BulkInserter, DemoContext, register_fact, register_generator
 from qualitycity.core.pinyin import search_key
 from qualitycity.core.uscc import generate
 from qualitycity.registry.choices import EntityType, RegistrationStatus
@@ -95,11 +95,18 @@ def generate_entities(ctx: DemoContext) -> None:
         return initials, full
 
     start_serial = Entity.objects.count()
-    batch: list[Any] = []
     today = dt.date(2026, 11, 28)
     weights = [30, 10, 18, 8, 24, 10]  # 城区, 沁水, 阳城, 陵川, 泽州, 高平 (by code order)
+    statuses = [
+        RegistrationStatus.EXISTING,
+        RegistrationStatus.OPERATING,
+        RegistrationStatus.CANCELLED,
+        RegistrationStatus.REVOKED,
+        RegistrationStatus.MOVED_OUT,
+    ]
+    status_weights = [70, 18, 8, 3, 1]
+    inserter = BulkInserter(Entity, COLUMNS)
     for i in range(ctx.entities):
-        serial = start_serial + i
         county = rng.choices(counties, weights=weights[: len(counties)])[0]
         code, word, enterprise_share = rng.choice(INDUSTRIES)
         roll = rng.random()
@@ -112,37 +119,42 @@ def generate_entities(ctx: DemoContext) -> None:
         parts, name = _name_parts(rng, county, word, kind)
         keys = [key(p) for p in parts]
         township = rng.choice(townships[county.pk]) if townships[county.pk] else None
-        status = rng.choices(
-            [
-                RegistrationStatus.EXISTING,
-                RegistrationStatus.OPERATING,
-                RegistrationStatus.CANCELLED,
-                RegistrationStatus.REVOKED,
-                RegistrationStatus.MOVED_OUT,
-            ],
-            weights=[70, 18, 8, 3, 1],
-        )[0]
-        batch.append(
-            Entity(
-                uscc=generate("9", type_code, county.code, serial + 10_000),
-                name=name,
-                entity_type=kind,
-                legal_representative=rng.choice(SURNAMES)
-                + rng.choice(GIVEN)
-                + (rng.choice(GIVEN) if rng.random() < 0.6 else ""),
-                date_established=today - dt.timedelta(days=rng.randint(30, 365 * 30)),
-                registration_status=status,
-                address=f"山西省晋城市{county.name}{township.name if township else ''}{rng.choice(STREETS)}{rng.randint(1, 399)}号",
-                county=county,
-                township=township,
-                industry=industries.get(code),
-                search_key="".join(k[0] for k in keys) + " " + "".join(k[1] for k in keys),
+        representative = rng.choice(SURNAMES) + rng.choice(GIVEN)
+        if rng.random() < 0.6:
+            representative += rng.choice(GIVEN)
+        industry = industries.get(code)
+        inserter.add(
+            (
+                generate("9", type_code, county.code, start_serial + i + 10_000),
+                name,
+                kind.value,
+                representative,
+                today - dt.timedelta(days=rng.randint(30, 365 * 30)),
+                rng.choices(statuses, weights=status_weights)[0].value,
+                f"山西省晋城市{county.name}{township.name if township else ''}"
+                f"{rng.choice(STREETS)}{rng.randint(1, 399)}号",
+                county.pk,
+                township.pk if township else None,
+                industry.pk if industry else None,
+                "".join(k[0] for k in keys) + " " + "".join(k[1] for k in keys),
             )
         )
-        if len(batch) >= 5000:
-            Entity.objects.bulk_create(batch, batch_size=5000)
-            batch.clear()
+        if (i + 1) % 50_000 == 0:
             ctx.out(f"  {i + 1} entities")
-    if batch:
-        Entity.objects.bulk_create(batch, batch_size=5000)
+    inserter.flush()
     ctx.out(f"  {ctx.entities} entities in total")
+
+
+COLUMNS = [
+    "uscc",
+    "name",
+    "entity_type",
+    "legal_representative",
+    "date_established",
+    "registration_status",
+    "address",
+    "county_id",
+    "township_id",
+    "industry_id",
+    "search_key",
+]
