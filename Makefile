@@ -7,7 +7,7 @@ ASSETS := qualitycity/static_build/vendor/.built
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install assets run worker test test-fast lint format bench messages clean
+.PHONY: install assets run worker test test-fast lint format bench messages clean openapi
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -72,3 +72,6 @@ bench: install assets
 
 clean:
 	rm -rf $(VENV) node_modules qualitycity/static_build var
+
+openapi: install
+	$(BIN)/qcity export_openapi_schema --api qualitycity.api.api.api --indent 2 --sorted > docs/openapi.json

@@ -1,8 +1,9 @@
-"""Entity list page server time over the demo register, against the bare page query.
+"""Entity list page server time over the demo register, against its own database work.
 
-Value: the whole request through Django's test client (session, permissions, filter,
-pagination with count, template). Baseline: the same page's rows fetched with one raw SQL
-query (no count, no template). Median and p95 over repeated requests."""
+Value: the whole request through Django's test client (session, permissions, scope, filter,
+count, page, template). Baseline, measured in the same run for each case: the same two SQL
+statements the page needs (the filtered count and the first page of rows), run raw. The ratio
+is what the web layer costs on top of the database. Median and p95 over repeated requests."""
 
 from __future__ import annotations
 
@@ -45,29 +46,44 @@ def run(scale: str) -> list[dict[str, Any]]:
         "search by pinyin initials": "/registry/market-entities/?q=jcszzx",
         "county + status filter": f"/registry/market-entities/?county_id={county.pk}&registration_status=existing",
     }
-    table = Entity._meta.db_table
+    from django.http import QueryDict
 
-    def raw_page() -> None:
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT * FROM {table} ORDER BY name, id LIMIT 25")  # noqa: S608  (fixed names)
-            cursor.fetchall()
+    from qualitycity.registry.filters import EntityFilterSet
+    from qualitycity.registry.tables import entity_table
 
-    baseline = _time(raw_page)
     results = []
     for label, url in cases.items():
+        query = QueryDict(url.partition("?")[2])
+        qs = EntityFilterSet(query or None, queryset=Entity.objects.all()).qs
+        qs = qs.order_by(*entity_table.default_ordering).select_related("county", "township", "industry")
+        count_sql, count_params = qs.values("pk").query.sql_with_params()
+        page_sql, page_params = qs[:25].query.sql_with_params()
+
+        def raw(
+            count_sql: str = count_sql,
+            count_params: Any = count_params,
+            page_sql: str = page_sql,
+            page_params: Any = page_params,
+        ) -> None:
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT COUNT(*) FROM ({count_sql}) AS sub", count_params)  # noqa: S608
+                cursor.fetchone()
+                cursor.execute(page_sql, page_params)
+                cursor.fetchall()
 
         def request(url: str = url) -> None:
             response = client.get(url)
             assert response.status_code == 200
 
+        baseline = _time(raw)
         samples = _time(request)
         results.append(
             {
                 "name": f"entity list page server time: {label}",
                 "scale": f"{scale} ({n:,} entities)",
                 "value": _fmt(samples),
-                "baseline": f"raw SQL of the first page: {_fmt(baseline)}",
-                "ratio": f"{statistics.median(samples) / statistics.median(baseline):.1f}",
+                "baseline": f"its count + page SQL run raw: {_fmt(baseline)}",
+                "ratio": f"{statistics.median(samples) / statistics.median(baseline):.2f}",
             }
         )
     return results

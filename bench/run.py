@@ -16,6 +16,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "benchmarks.md"
 BENCHMARKS = ["bench_demo_load", "bench_list_page"]
+INTRO = """# Benchmarks
+
+Written by `make bench` (`bench/run.py`); newest rows last. Each benchmark runs on a fresh
+SQLite database on the 2-core development machine and is reported against a baseline measured
+in the same run, so the ratio holds when the machine's speed drifts. Dates are UTC.
+
+"""
 HEADER = (
     "| benchmark | scale | value | baseline (same run) | ratio | date | commit |\n"
     "| --- | --- | --- | --- | --- | --- | --- |\n"
@@ -51,7 +58,7 @@ def main() -> int:
     rows: list[str] = []
     with tempfile.TemporaryDirectory(prefix="qcity-bench-") as var_dir:
         setup_django(var_dir)
-        today = dt.date.today().isoformat()
+        today = dt.datetime.now(dt.UTC).date().isoformat()
         for name in BENCHMARKS:
             module = importlib.import_module(name)
             for result in module.run(scale):
@@ -63,7 +70,7 @@ def main() -> int:
                 rows.append(line)
     DOC.parent.mkdir(exist_ok=True)
     if not DOC.exists():
-        DOC.write_text("# Benchmarks\n\nWritten by `make bench`; newest rows last.\n\n" + HEADER)
+        DOC.write_text(INTRO + HEADER)
     with DOC.open("a", encoding="utf-8") as fh:
         fh.write("\n".join(rows) + "\n")
     return 0

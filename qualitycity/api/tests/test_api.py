@@ -188,3 +188,18 @@ def test_openapi_document_is_served(db) -> None:
     doc = json.loads(Client().get("/api/v1/openapi.json").content)
     assert "/api/v1/entities" in doc["paths"]
     assert "/api/v1/calendar/add-workdays" in doc["paths"]
+
+
+def test_committed_openapi_document_is_current(db) -> None:
+    """CI fails when the API changed and `make openapi` was not run."""
+    from pathlib import Path
+
+    committed = Path(__file__).resolve().parents[3] / "docs" / "openapi.json"
+    served = Client().get("/api/v1/openapi.json").json()
+    assert json.loads(committed.read_text(encoding="utf-8")) == served
+
+
+def test_api_docs_are_served_without_a_cdn(db) -> None:
+    page = Client().get("/api/v1/docs").content.decode()
+    assert "cdn." not in page
+    assert "/static/ninja/" in page
