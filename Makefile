@@ -64,7 +64,7 @@ format: install
 	$(BIN)/ruff format .
 
 messages: install
-	cd qualitycity && ../$(BIN)/qcity makemessages -l zh_Hans --no-obsolete --ignore 'static_build/*' --ignore 'tests/*'
+	cd qualitycity && ../$(BIN)/qcity makemessages -l zh_Hans --no-obsolete --no-location --ignore 'static_build/*' --ignore 'tests/*'
 	cd qualitycity && ../$(BIN)/qcity compilemessages -l zh_Hans
 
 bench: install assets

@@ -35,6 +35,7 @@ def main() -> int:
                     "-l",
                     "zh_Hans",
                     "--no-obsolete",
+                    "--no-location",
                     "--ignore",
                     "static_build/*",
                     "--ignore",

@@ -29,7 +29,12 @@ def test_tiny_demo_is_realistic_and_deterministic(monkeypatch) -> None:
     assert first.name.startswith(("晋城市", "高平市", first.county.name))
     assert first.township is None or first.township.code.startswith(first.county.code)
     assert set(Entity.objects.values_list("county__code", flat=True)) == {
-        "140502", "140521", "140522", "140524", "140525", "140581",
+        "140502",
+        "140521",
+        "140522",
+        "140524",
+        "140525",
+        "140581",
     }
     assert "demo password: Demo-Pass-2026" in output
     names = list(Entity.objects.order_by("pk").values_list("name", flat=True)[:20])
