@@ -74,8 +74,15 @@ def password() -> str:
 
 
 @pytest.fixture
-def run_worker(django_capture_on_commit_callbacks) -> Callable[[], None]:
-    """Run queued on-commit callbacks (which enqueue tasks), then the real database worker."""
+def run_worker(monkeypatch) -> Callable[[], None]:
+    """Run the real database worker over the queued tasks, inside the test's transaction.
+
+    The worker recycles connections between tasks (`close_old_connections`); inside a test's
+    transaction that would close the connection the test runs in (PostgreSQL), so only that
+    recycling is switched off here."""
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
 
     def _run() -> None:
         call_command("db_worker", batch=True, verbosity=0, startup_delay=False, reload=False)
