@@ -54,10 +54,12 @@ def run(scale: str) -> list[dict[str, Any]]:
     results = []
     for label, url in cases.items():
         query = QueryDict(url.partition("?")[2])
-        qs = EntityFilterSet(query or None, queryset=Entity.objects.all()).qs
-        qs = qs.order_by(*entity_table.default_ordering).select_related("county", "township", "industry")
-        count_sql, count_params = qs.values("pk").query.sql_with_params()
-        page_sql, page_params = qs[:25].query.sql_with_params()
+        filtered = EntityFilterSet(query or None, queryset=Entity.objects.all()).qs
+        count_sql, count_params = filtered.order_by().values("pk").query.sql_with_params()
+        page = filtered.order_by(*entity_table.default_ordering).select_related(
+            "county", "township", "industry"
+        )
+        page_sql, page_params = page[:25].query.sql_with_params()
 
         def raw(
             count_sql: str = count_sql,

@@ -68,3 +68,25 @@ class IdleTimeoutMiddleware:
             else:
                 request.session["last_seen"] = now
         return self.get_response(request)
+
+
+class LanguageMiddleware:
+    """Simplified Chinese unless the user chose another language (the language cookie set by
+    the switcher); the browser's Accept-Language is not consulted, so a workstation with an
+    English browser still gets the Chinese UI by default."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.conf import settings
+        from django.utils import translation
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        supported = {code for code, _name in settings.LANGUAGES}
+        language = chosen if chosen in supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]  # as LocaleMiddleware does
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response

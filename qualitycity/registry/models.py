@@ -76,6 +76,7 @@ class Entity(BaseModel):
 
     objects = EntityQuerySet.as_manager()  # type: ignore[misc]  # the manager of a custom queryset
     scope: ClassVar[Scope] = Scope(division="county", uscc="uscc")
+    audit_exclude: ClassVar[tuple[str, ...]] = ("created_at", "updated_at", "search_key")
 
     class Meta:
         verbose_name = _("market entity")

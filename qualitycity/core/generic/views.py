@@ -163,15 +163,38 @@ class ObjectDetailView(BaseModelView):
             for name, mask_fn in _mask_functions(self.config).items()
         }
         history = AuditRecord.objects.for_object(obj).order_by("-seq")[:50]
+        fields = detail_fields(obj, personal)
         context = {
             **self.base_context(),
             "object": obj,
+            "fields": fields,
             "personal": personal,
             "revealed": reveal,
             "history": history,
             "can_reveal": bool(self.config.personal_fields) and user_can(request.user, self.model, "change"),
         }
         return render(request, self.get_template_names(), context)
+
+
+HIDDEN_FIELDS = {"id", "password", "search_key", "prefix"}
+TRAILING_FIELDS = ("created_at", "created_by", "updated_at", "updated_by")
+
+
+def detail_fields(obj: Model, personal: dict[str, Any]) -> list[tuple[str, Any]]:
+    """(label, value) of a detail page: the model's own fields, then who created and changed it."""
+    own: list[tuple[str, Any]] = []
+    trailing: list[tuple[str, Any]] = []
+    for field in obj._meta.concrete_fields:
+        if field.name in HIDDEN_FIELDS:
+            continue
+        if field.name in personal:
+            value = personal[field.name]
+        elif field.choices:
+            value = getattr(obj, f"get_{field.name}_display")()
+        else:
+            value = getattr(obj, field.name)
+        (trailing if field.name in TRAILING_FIELDS else own).append((str(field.verbose_name), value))
+    return own + trailing
 
 
 def _mask_functions(config: ModelConfig) -> dict[str, Any]:

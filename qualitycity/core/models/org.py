@@ -51,6 +51,7 @@ class Division(BaseModel):
 
     objects = DivisionQuerySet.as_manager()  # type: ignore[misc]  # the manager of a custom queryset
     scope: ClassVar[Scope] = Scope(division="")
+    audit_exclude: ClassVar[tuple[str, ...]] = ("created_at", "updated_at", "search_key", "prefix")
 
     class Meta:
         verbose_name = _("division")
