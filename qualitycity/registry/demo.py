@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
+
 from qualitycity.core.demo import BulkInserter, DemoContext, register_fact, register_generator
 from qualitycity.core.pinyin import search_key
 from qualitycity.core.uscc import generate
@@ -45,7 +47,9 @@ GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英�
 STREETS = ["中原街", "泽州路", "凤台街", "红星街", "书院街", "文昌街", "建设路", "晋韩路", "太行路", "兰花路"]
 
 
-def _name_parts(rng: Any, county: Any, industry_word: str, kind: str) -> tuple[list[str], str]:
+def _name_parts(
+    rng: Any, city_name: str, county: Any, industry_word: str, kind: str
+) -> tuple[list[str], str]:
     trade = rng.choice(TRADE_A) + rng.choice(TRADE_B)
     county_name = county.name
     if kind == EntityType.INDIVIDUAL_BUSINESS:
@@ -53,7 +57,7 @@ def _name_parts(rng: Any, county: Any, industry_word: str, kind: str) -> tuple[l
     elif kind == EntityType.FARMER_COOPERATIVE:
         parts = [county_name, trade, industry_word, "专业合作社"]
     else:
-        prefix = "晋城市" if county.code != "140581" else ""
+        prefix = "" if county.name.endswith("市") else city_name  # a county-level city stands alone
         parts = [prefix, county_name, trade, industry_word, "有限公司"]
     return parts, "".join(parts)
 
@@ -81,7 +85,9 @@ def generate_entities(ctx: DemoContext) -> None:
     from qualitycity.registry.models import Entity
 
     rng = ctx.rng
-    counties = list(Division.objects.counties().filter(code__startswith="1405"))
+    city = Division.objects.get(code=settings.QCITY_CITY_CODE)
+    counties = list(Division.objects.counties().inside(city))
+    province = city.parent.name if city.parent else ""
     townships = {
         c.pk: list(Division.objects.filter(level="township", code__startswith=c.prefix)) for c in counties
     }
@@ -96,7 +102,8 @@ def generate_entities(ctx: DemoContext) -> None:
 
     start_serial = Entity.objects.count()
     today = dt.date(2026, 11, 28)
-    weights = [30, 10, 18, 8, 24, 10]  # 城区, 沁水, 阳城, 陵川, 泽州, 高平 (by code order)
+    # Jincheng's counties by code order: 城区, 沁水, 阳城, 陵川, 泽州, 高平; elsewhere uniform.
+    weights = [30, 10, 18, 8, 24, 10] if len(counties) == 6 else [1] * len(counties)
     statuses = [
         RegistrationStatus.EXISTING,
         RegistrationStatus.OPERATING,
@@ -116,7 +123,7 @@ def generate_entities(ctx: DemoContext) -> None:
             kind, type_code = EntityType.ENTERPRISE, "1"
         else:
             kind, type_code = EntityType.INDIVIDUAL_BUSINESS, "2"
-        parts, name = _name_parts(rng, county, word, kind)
+        parts, name = _name_parts(rng, city.name, county, word, kind)
         keys = [key(p) for p in parts]
         township = rng.choice(townships[county.pk]) if townships[county.pk] else None
         representative = rng.choice(SURNAMES) + rng.choice(GIVEN)
@@ -131,7 +138,7 @@ def generate_entities(ctx: DemoContext) -> None:
                 representative,
                 today - dt.timedelta(days=rng.randint(30, 365 * 30)),
                 rng.choices(statuses, weights=status_weights)[0].value,
-                f"山西省晋城市{county.name}{township.name if township else ''}"
+                f"{province}{city.name}{county.name}{township.name if township else ''}"
                 f"{rng.choice(STREETS)}{rng.randint(1, 399)}号",
                 county.pk,
                 township.pk if township else None,

@@ -1,12 +1,24 @@
 """One filter definition for entities: list pages, exports and the API share its names."""
 
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from qualitycity.core.filters import BaseFilterSet
 from qualitycity.core.models import Division
 from qualitycity.registry.choices import EntityType, RegistrationStatus
 from qualitycity.registry.models import Entity
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"})
+
+
+def city_prefix() -> str:
+    """The division-code prefix of the city this deployment serves."""
+    from django.conf import settings
+
+    from qualitycity.core.models.org import division_prefix
+
+    return division_prefix(settings.QCITY_CITY_CODE)
 
 
 class EntityFilterSet(BaseFilterSet):
@@ -16,17 +28,21 @@ class EntityFilterSet(BaseFilterSet):
     county_id = django_filters.ModelChoiceFilter(
         field_name="county", queryset=Division.objects.counties(), label=_("county")
     )
-    township_id = django_filters.NumberFilter(field_name="township_id", label=_("township or street"))
+    township_id = django_filters.ModelChoiceFilter(
+        field_name="township",
+        queryset=Division.objects.filter(level="township", code__startswith=city_prefix()),
+        label=_("township or street"),
+    )
     industry = django_filters.CharFilter(method="filter_industry", label=_("industry code"))
     entity_type = django_filters.ChoiceFilter(choices=EntityType.choices, label=_("entity type"))
     registration_status = django_filters.ChoiceFilter(
         choices=RegistrationStatus.choices, label=_("registration status")
     )
     established_after = django_filters.DateFilter(
-        field_name="date_established", lookup_expr="gte", label=_("established from")
+        field_name="date_established", lookup_expr="gte", label=_("established from"), widget=DATE_INPUT
     )
     established_before = django_filters.DateFilter(
-        field_name="date_established", lookup_expr="lte", label=_("established until")
+        field_name="date_established", lookup_expr="lte", label=_("established until"), widget=DATE_INPUT
     )
 
     class Meta:
