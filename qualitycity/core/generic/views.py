@@ -23,6 +23,7 @@ from qualitycity.core import audit
 from qualitycity.core.choices import AuditAction
 from qualitycity.core.editing import save_form
 from qualitycity.core.generic.registry import ModelConfig, get_config, model_url
+from qualitycity.core.generic.tables import display
 from qualitycity.core.masking import mask_name
 from qualitycity.core.models import AuditRecord
 from qualitycity.core.permissions import restrict_queryset, user_can
@@ -118,7 +119,7 @@ class ObjectListView(BaseModelView):
         paginator = Paginator(qs, per_page)
         page = paginator.get_page(request.GET.get("page"))
         columns = self.columns()
-        rows = [(obj, [c.value(obj) for c in columns]) for obj in page.object_list]
+        rows = [(obj, [display(c.value(obj)) for c in columns]) for obj in page.object_list]
         query = request.GET.copy()
         query.pop("page", None)
         context = {
