@@ -76,7 +76,17 @@ class BulkInserter:
         self.batch_size = batch_size
         self.rows: list[tuple[Any, ...]] = []
         quote = connection.ops.quote_name
-        names = [*columns, "created_at", "updated_at"]
+        given = {*columns, "created_at", "updated_at"}
+        # every other column gets its field default, so new fields never break the demo
+        rest = [
+            f
+            for f in model._meta.concrete_fields
+            if f.column not in given
+            and not f.primary_key
+            and f.column not in ("created_by_id", "updated_by_id")
+        ]
+        self.defaults = tuple(f.get_db_prep_save(f.get_default(), connection) for f in rest)
+        names = [*columns, *(f.column for f in rest), "created_at", "updated_at"]
         self.sql = (
             f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(c) for c in names)}) "  # noqa: S608
             f"VALUES ({', '.join(['%s'] * len(names))})"
@@ -87,7 +97,9 @@ class BulkInserter:
         self.count = 0
 
     def add(self, row: tuple[Any, ...]) -> None:
-        self.rows.append(tuple(self.date(v) if type(v) is _date else v for v in row) + self.stamp)
+        self.rows.append(
+            tuple(self.date(v) if type(v) is _date else v for v in row) + self.defaults + self.stamp
+        )
         if len(self.rows) >= self.batch_size:
             self.flush()
 

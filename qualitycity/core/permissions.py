@@ -58,6 +58,15 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
     Role.AUDIT_ADMIN: {"core.auditrecord": ("view", "export")},
 }
 
+#: City-wide configuration of the domain apps: bureau staff edit it, everyone working reads it.
+CONFIG_MODELS = ("credit.riskmodel", "credit.riskindicator", "credit.jointpunishmentrule")
+for _role, _grants in ROLE_PERMISSIONS.items():
+    if _role == Role.STAFF:
+        continue
+    for _model in CONFIG_MODELS:
+        if _role in (Role.LEADER, Role.INSPECTOR, Role.COUNTY_OFFICER):
+            _grants[_model] = ("view",)
+
 #: Roles whose data is bounded by their division when they have a county-level one.
 DIVISION_SCOPED_ROLES = {Role.COUNTY_OFFICER, Role.INSPECTOR}
 
@@ -114,6 +123,8 @@ def scope_filter(model: type[Model], user: Any) -> Q | None:
     """The Q bounding `user`'s rows of `model`; None for unbounded; Q(pk__in=[]) for nothing."""
     scope = getattr(model, "scope", None)
     nothing = Q(pk__in=[])
+    if scope is not None and scope.shared:
+        return None
     if user.role == Role.ENTERPRISE:
         if scope is None or scope.uscc is None or not user.uscc:
             return nothing

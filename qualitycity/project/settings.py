@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "axes",
     "qualitycity.core",
     "qualitycity.registry",
+    "qualitycity.credit",
     "qualitycity.portal",
     "qualitycity.api",
 ]

@@ -9,5 +9,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("public/", include("qualitycity.portal.urls")),
     path("registry/", include("qualitycity.registry.urls")),
+    path("credit/", include("qualitycity.credit.urls")),
     path("", include("qualitycity.core.urls")),
 ]

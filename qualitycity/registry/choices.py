@@ -20,3 +20,16 @@ class RegistrationStatus(models.TextChoices):
     REVOKED = "revoked", _("Licence revoked")
     CANCELLED = "cancelled", _("Deregistered")
     MOVED_OUT = "moved_out", _("Moved out")
+
+
+class EntityTagKind(models.TextChoices):
+    """Tags a bureau keeps on entities (plan section (十八), (二十五))."""
+
+    ABOVE_SCALE = "above_scale", _("Industrial enterprise above designated size")
+    HIGH_TECH = "high_tech", _("High-tech enterprise")
+    SPECIALISED = "specialised", _("Specialised, refined, distinctive and innovative (专精特新)")
+    CHAIN_LEADER = "chain_leader", _("Chain-leader enterprise")
+    TIME_HONOURED = "time_honoured", _("Time-honoured brand (老字号)")
+    CHIEF_QUALITY_OFFICER = "chief_quality_officer", _("Chief quality officer system")
+    ODR = "odr", _("Online dispute resolution (ODR) enterprise")
+    FIRST_COMPENSATION = "first_compensation", _("First-compensation commitment (先行赔付)")

@@ -9,9 +9,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from qualitycity.core.models import BaseModel, BaseQuerySet, Division, Industry, Scope
-from qualitycity.registry.choices import EntityType, RegistrationStatus
+from qualitycity.registry.choices import EntityTagKind, EntityType, RegistrationStatus
 
-__all__ = ["Entity", "EntityQuerySet"]
+__all__ = ["Entity", "EntityQuerySet", "EntityTag", "Product", "ProductCategory", "SpecialisedTown"]
 
 
 class EntityQuerySet(BaseQuerySet):
@@ -50,6 +50,20 @@ class Entity(BaseModel):
         default=RegistrationStatus.EXISTING,
     )
     address = models.CharField(_("registered address"), max_length=300, blank=True)
+    former_names = models.TextField(_("former names"), blank=True, help_text=_("One per line."))
+    registered_capital = models.DecimalField(
+        _("registered capital (10k yuan)"), max_digits=14, decimal_places=4, null=True, blank=True
+    )
+    operating_address = models.CharField(_("operating address"), max_length=300, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    specialised_town = models.ForeignKey(
+        "registry.SpecialisedTown",
+        verbose_name=_("specialised town"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="entities",
+    )
     county = models.ForeignKey(
         Division,
         verbose_name=_("county"),
@@ -105,3 +119,96 @@ class Entity(BaseModel):
 
         self.search_key = search_key(self.name)
         super().save(*args, **kwargs)
+
+
+class SpecialisedTown(BaseModel):
+    """A specialised town (专业镇) of the plan's section (十八), e.g. 泽州铸造."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    county = models.ForeignKey(Division, verbose_name=_("county"), on_delete=models.PROTECT, related_name="+")
+    industry_focus = models.CharField(_("industry focus"), max_length=100, blank=True)
+
+    scope: ClassVar[Scope] = Scope(division="county")
+
+    class Meta:
+        verbose_name = _("specialised town")
+        verbose_name_plural = _("specialised towns")
+        ordering = ["county__code", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EntityTag(models.Model):
+    """One tag on an entity (规上, 高新技术, 专精特新, 链主, 老字号 …)."""
+
+    entity = models.ForeignKey(
+        Entity, verbose_name=_("market entity"), on_delete=models.CASCADE, related_name="tags"
+    )
+    tag = models.CharField(_("tag"), max_length=30, choices=EntityTagKind.choices)
+    since = models.DateField(_("since"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("entity tag")
+        verbose_name_plural = _("entity tags")
+        ordering = ["entity", "tag"]
+        constraints = [
+            models.UniqueConstraint(fields=["entity", "tag"], name="%(app_label)s_%(class)s_unique_tag")
+        ]
+
+    def __str__(self) -> str:
+        return self.get_tag_display()
+
+
+class ProductCategory(BaseModel):
+    """A product category of the spot-check catalogue (产品类别); a tree."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent category"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    is_food = models.BooleanField(_("food"), default=False)
+
+    class Meta:
+        verbose_name = _("product category")
+        verbose_name_plural = _("product categories")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Product(BaseModel):
+    """A product an entity makes or sells (产品)."""
+
+    entity = models.ForeignKey(
+        Entity, verbose_name=_("market entity"), on_delete=models.CASCADE, related_name="products"
+    )
+    name = models.CharField(_("product name"), max_length=200)
+    category = models.ForeignKey(
+        ProductCategory,
+        verbose_name=_("product category"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="products",
+    )
+    brand = models.CharField(_("brand"), max_length=100, blank=True)
+    standard = models.CharField(_("executive standard"), max_length=100, blank=True)
+
+    scope: ClassVar[Scope] = Scope(division="entity__county", uscc="entity__uscc")
+
+    class Meta:
+        verbose_name = _("product")
+        verbose_name_plural = _("products")
+        ordering = ["entity", "name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name

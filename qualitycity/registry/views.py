@@ -1,5 +1,8 @@
 """Entity pages: generic list, detail, edit, import and export."""
 
+from typing import Any
+
+from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
 from qualitycity.core.generic.registry import ModelConfig, register_model, register_model_view
@@ -33,7 +36,19 @@ register_model(
 register_model_view(Entity, "list")(ObjectListView)
 register_model_view(Entity, "add")(ObjectEditView)
 register_model_view(Entity, "import")(ObjectImportView)
-register_model_view(Entity, "detail")(ObjectDetailView)
+
+
+@register_model_view(Entity, "detail")
+class EntityDetailView(ObjectDetailView):
+    """The entity page: register data, then the sections other modules contribute (archive,
+    lists, risk class, products)."""
+
+    def get_context_data(self, obj: Model, context: dict[str, Any]) -> dict[str, Any]:
+        from qualitycity.registry.sections import sections_for
+
+        return {**context, "sections": sections_for(obj, self.request.user)}
+
+
 register_model_view(Entity, "edit")(ObjectEditView)
 register_model_view(Entity, "delete")(ObjectDeleteView)
 register_model_view(Entity, "history")(ObjectHistoryView)

@@ -174,7 +174,11 @@ class ObjectDetailView(BaseModelView):
             "history": history,
             "can_reveal": bool(self.config.personal_fields) and user_can(request.user, self.model, "change"),
         }
-        return render(request, self.get_template_names(), context)
+        return render(request, self.get_template_names(), self.get_context_data(obj, context))
+
+    def get_context_data(self, obj: Model, context: dict[str, Any]) -> dict[str, Any]:
+        """Hook for a model's detail view to add to the page."""
+        return context
 
 
 HIDDEN_FIELDS = {"id", "password", "search_key", "prefix"}

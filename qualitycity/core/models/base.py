@@ -29,6 +29,8 @@ class Scope:
     division: str | None = None
     department: str | None = None
     uscc: str | None = None
+    #: City-wide configuration (risk models, rules): every permitted user sees all of it.
+    shared: bool = False
 
 
 class BaseQuerySet(models.QuerySet):

@@ -1,0 +1,24 @@
+from qualitycity.core.generic.registry import model_urls
+from qualitycity.credit.models import (
+    AnnualReport,
+    CreditEvent,
+    CreditRepair,
+    JointPunishmentRule,
+    ListEntry,
+    RiskIndicator,
+    RiskModel,
+)
+
+app_name = "credit"
+
+urlpatterns = []
+for _model in (
+    CreditEvent,
+    ListEntry,
+    AnnualReport,
+    CreditRepair,
+    RiskModel,
+    RiskIndicator,
+    JointPunishmentRule,
+):
+    urlpatterns += model_urls(_model)
