@@ -67,6 +67,9 @@ class JobKind(models.TextChoices):
     EXPORT = "export", _("Export")
     IMPORT_VALIDATE = "import_validate", _("Import check")
     IMPORT_COMMIT = "import_commit", _("Import")
+    ANNUAL_REPORT_SWEEP = "annual_report_sweep", _("Annual-report sweep")
+    LIST_MOVE = "list_move", _("Move to the serious violation list")
+    RISK_RECOMPUTE = "risk_recompute", _("Risk class re-scoring")
     OTHER = "other", _("Other")
 
 
