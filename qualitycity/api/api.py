@@ -13,6 +13,7 @@ from ninja.errors import HttpError
 from qualitycity.api import errors
 from qualitycity.api.auth import AUTH
 from qualitycity.core.api import router as core_router
+from qualitycity.credit.api import router as credit_router
 from qualitycity.registry.api import router as registry_router
 
 api = NinjaAPI(
@@ -50,5 +51,6 @@ def issue_token(request: HttpRequest, payload: TokenIn) -> dict:
 
 api.add_router("/", core_router)
 api.add_router("/", registry_router)
+api.add_router("/", credit_router)
 
 __all__ = ["api", "dt"]

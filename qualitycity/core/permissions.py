@@ -49,7 +49,14 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         **dict.fromkeys(REFERENCE_MODELS, ("view",)),
     },
     Role.REPORTER: {"plan": ("view", "change", "export"), **dict.fromkeys(REFERENCE_MODELS, ("view",))},
-    Role.ENTERPRISE: {"registry.entity": ("view",)},
+    Role.ENTERPRISE: {
+        "registry.entity": ("view",),
+        "registry.product": ("view",),
+        "credit.creditevent": ("view",),
+        "credit.listentry": ("view",),
+        "credit.annualreport": ("view",),
+        "credit.creditrepair": ("view", "add"),
+    },
     Role.SYSTEM_ADMIN: {
         "core.user": ("view", "add", "change", "delete", "export", "import"),
         **dict.fromkeys(REFERENCE_MODELS, ALL_ACTIONS),

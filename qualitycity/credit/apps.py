@@ -8,4 +8,4 @@ class CreditConfig(AppConfig):
     verbose_name = _("Quality credit")
 
     def ready(self) -> None:
-        from qualitycity.credit import views  # noqa: F401  (registers views, menus, sections)
+        from qualitycity.credit import listeners, views, views_archive  # noqa: F401  (views, menus, sections)

@@ -1,4 +1,5 @@
 from qualitycity.core.generic.registry import model_urls
+from qualitycity.credit import views_archive
 from qualitycity.credit.models import (
     AnnualReport,
     CreditEvent,
@@ -11,7 +12,7 @@ from qualitycity.credit.models import (
 
 app_name = "credit"
 
-urlpatterns = []
+urlpatterns = list(views_archive.urlpatterns)
 for _model in (
     CreditEvent,
     ListEntry,

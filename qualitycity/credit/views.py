@@ -16,11 +16,13 @@ from qualitycity.core.generic.views import (
     ObjectListView,
 )
 from qualitycity.core.navigation import MenuGroup, MenuItem, register_menu
+from qualitycity.core.permissions import user_can
 from qualitycity.credit import filters, forms, tables
 from qualitycity.credit.models import (
     AnnualReport,
     CreditEvent,
     CreditRepair,
+    JointPunishmentNotice,
     JointPunishmentRule,
     ListEntry,
     RiskIndicator,
@@ -124,6 +126,12 @@ register_menu(
             MenuItem(_("Risk models"), "credit:riskmodel_list", "credit.riskmodel"),
             MenuItem(
                 _("Joint-punishment rules"), "credit:jointpunishmentrule_list", "credit.jointpunishmentrule"
+            ),
+            MenuItem(_("Restricted entities"), "credit:restricted_list", "credit.creditevent"),
+            MenuItem(
+                _("Joint-punishment notices"),
+                "credit:notice_list",
+                check=lambda u: u.role == "reporter" or user_can(u, JointPunishmentNotice, "view"),
             ),
         ],
         order=20,

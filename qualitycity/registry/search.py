@@ -1,0 +1,133 @@
+"""The entity search box: USCC, any part of the name or a former name, pinyin initials or
+full pinyin (of the name and former names).
+
+On SQLite the condition goes through the FTS5 trigram index of migration 0004
+(`pk IN (SELECT rowid … MATCH …)`); on PostgreSQL the pg_trgm GIN indexes of the same
+migration serve the plain LIKE conditions. A trigram index needs three characters: shorter
+terms, and databases without the index, use the LIKE scan."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
+
+from qualitycity.core.filters import search_condition
+from qualitycity.core.pinyin import search_key
+
+FTS_TABLE = "registry_entity_search"
+TEXT_COLUMNS = ("name", "uscc", "former_names")
+MAX_KEY_LENGTH = 600
+
+
+def former_name_list(former_names: str) -> list[str]:
+    """The former names of an entity, one per line (blank lines and repeats dropped)."""
+    seen: list[str] = []
+    for line in (former_names or "").splitlines():
+        name = line.strip()
+        if name and name not in seen:
+            seen.append(name)
+    return seen
+
+
+_word_cache: dict[str, tuple[str, str]] = {}
+
+
+def _word_key(word: str) -> tuple[str, str]:
+    found = _word_cache.get(word)
+    if found is None:
+        key = search_key(word)
+        initials, _sep, full = key.partition(" ")
+        found = (initials, full)
+        if len(_word_cache) < 200_000:
+            _word_cache[word] = found
+    return found
+
+
+def fast_search_key(text: str) -> str:
+    """`core.pinyin.search_key(text)`, about twenty times faster on a register of names.
+
+    pypinyin segments a text (`simpleseg.seg`: Chinese runs cut by mmseg into dictionary
+    phrases) and converts each word on its own; converting a word is the slow part, and a
+    register repeats its words (县, 有限公司, 铸造 …), so each word's key is computed once
+    by `core.pinyin` and cached. The place-name overrides split the text first, exactly as
+    `core.pinyin` does. tests/test_search.py checks the result equals `search_key`."""
+    from pypinyin.seg.simpleseg import seg
+
+    from qualitycity.core.pinyin import _OVERRIDE_RE, PHRASE_OVERRIDES
+
+    text = unicodedata.normalize("NFKC", text)
+    pieces: list[str] = []
+    position = 0
+    for match in _OVERRIDE_RE.finditer(text):
+        pieces.append(text[position : match.start()])
+        pieces.append(match.group(0))
+        position = match.end()
+    pieces.append(text[position:])
+    initials: list[str] = []
+    full: list[str] = []
+    for piece in pieces:
+        if not piece:
+            continue
+        if piece in PHRASE_OVERRIDES:
+            initials.append(_word_key(piece)[0])
+            full.append(_word_key(piece)[1])
+            continue
+        for word in seg(piece):
+            first, whole = _word_key(word)
+            initials.append(first)
+            full.append(whole)
+    joined = "".join(full)
+    return f"{''.join(initials)} {joined}" if joined else ""
+
+
+def entity_search_key(name: str, former_names: str = "") -> str:
+    """The entity's pinyin key: the name's "<initials> <full pinyin>", then each former
+    name's, space-separated, cut to the column's length."""
+    keys = [fast_search_key(n) for n in [name, *former_name_list(former_names)]]
+    return " ".join(k for k in keys if k)[:MAX_KEY_LENGTH]
+
+
+def _pinyin_term(value: str) -> str | None:
+    if value.isascii() and value.replace(" ", "").isalnum():
+        return value.lower().replace(" ", "")
+    return None
+
+
+def _phrase(value: str) -> str:
+    return '"' + value.replace('"', '""') + '"'
+
+
+def uses_index(value: str) -> bool:
+    """Whether the trigram index can answer the term (SQLite, at least three characters)."""
+    value = value.strip()
+    pinyin = _pinyin_term(value)
+    shortest = min(len(value), len(pinyin)) if pinyin is not None else len(value)
+    return connection.vendor == "sqlite" and shortest >= 3
+
+
+def match_expression(value: str) -> str:
+    """The FTS5 MATCH expression equivalent to `core.filters.search_condition`."""
+    value = value.strip()
+    expression = "{" + " ".join(TEXT_COLUMNS) + "} : " + _phrase(value)
+    pinyin = _pinyin_term(value)
+    if pinyin is not None:
+        expression += " OR search_key : " + _phrase(pinyin)
+    return expression
+
+
+def entity_search_condition(value: str) -> Q:
+    """The search box's condition on entities (see the module docstring)."""
+    value = value.strip()
+    if not value:
+        return Q()
+    if uses_index(value):
+        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
+        return Q(pk__in=RawSQL(sql, (match_expression(value),)))
+    return search_condition(value, TEXT_COLUMNS, "search_key")
+
+
+def search_entities(queryset: QuerySet, value: str) -> QuerySet:
+    return queryset.filter(entity_search_condition(value)) if value and value.strip() else queryset
