@@ -7,4 +7,5 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("entities/", views.entity_search, name="entity_search"),
+    path("entities/<str:uscc>/", views.entity_detail, name="entity_detail"),
 ]

@@ -85,3 +85,35 @@ def entity_search(request: HttpRequest) -> HttpResponse:
             entity.masked_representative = mask_name(entity.legal_representative)
     context = {"q": q, "page": page, "too_short": bool(q) and len(q) < 2, "title": _("Entity lookup")}
     return render_public(request, "portal/entity_search.html", context)
+
+
+@public_page
+def entity_detail(request: HttpRequest, uscc: str) -> HttpResponse:
+    """An entity's public record: registration facts, current public list entries and the
+    public events of its archive (penalties, spot-check results …) still inside their
+    publicity period. Personal data masked; the risk class never shown."""
+    from django.db.models import Q
+    from django.http import Http404
+    from django.utils import timezone
+
+    from qualitycity.credit.models import CreditEvent, ListEntry
+
+    entity = Entity.objects.published().filter(uscc=uscc.strip().upper()).first()
+    if entity is None:
+        raise Http404
+    today = timezone.localdate()
+    events = (
+        CreditEvent.objects.public()
+        .filter(entity=entity)
+        .filter(Q(public_until__isnull=True) | Q(public_until__gte=today))
+        .order_by("-occurred_on", "-pk")[:100]
+    )
+    lists = ListEntry.objects.filter(entity=entity, is_public=True, status="listed").order_by("-listed_on")
+    context = {
+        "entity": entity,
+        "representative": mask_name(entity.legal_representative),
+        "events": events,
+        "lists": lists,
+        "title": entity.name,
+    }
+    return render_public(request, "portal/entity_detail.html", context)
