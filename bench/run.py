@@ -15,7 +15,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "benchmarks.md"
-BENCHMARKS = ["bench_demo_load", "bench_list_page", "bench_export"]
+BENCHMARKS = [
+    "bench_demo_load",
+    "bench_list_page",
+    "bench_export",
+    "bench_risk",
+    "bench_search",
+    "bench_import",
+]
 INTRO = """# Benchmarks
 
 Written by `make bench` (`bench/run.py`); newest rows last. Each benchmark runs on a fresh

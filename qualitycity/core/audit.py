@@ -132,6 +132,80 @@ def record(
     return rec
 
 
+@dataclass
+class Entry:
+    """One record for `record_many`: what changed on one object. `changes` is
+    `diff(before, after)` (field → [before, after]), computed by the caller."""
+
+    action: str
+    object_type: str
+    object_id: str
+    object_repr: str
+    changes: dict[str, list[Any]] | None = None
+    message: str = ""
+
+
+@transaction.atomic
+def record_many(*, actor: Any, entries: list[Entry], batch_size: int = 2000) -> int:
+    """Append many records in one go (bulk imports): the same fields, hashes and chain as
+    `record()` called once per entry, with one lock of the chain head and bulk inserts."""
+    if not entries:
+        return 0
+    info = current_request_info()
+    head = _lock_head()
+    actor_obj = actor if getattr(actor, "is_authenticated", False) else None
+    actor_id = actor_obj.pk if actor_obj else None
+    username = actor_obj.get_username() if actor_obj else ""
+    now = timezone.now()
+    stamp = now.astimezone(dt.UTC).isoformat()
+    seq, prev_hash = head.last_seq, head.last_hash
+    pending: list[AuditRecord] = []
+    for entry in entries:
+        seq += 1
+        data = canonical_json({"changes": entry.changes}) if entry.changes is not None else ""
+        link = prev_hash
+        fields = {
+            "seq": seq,
+            "timestamp": stamp,
+            "actor_id": actor_id,
+            "actor_username": username,
+            "ip_address": info.ip,
+            "action": entry.action,
+            "object_type": entry.object_type,
+            "object_id": entry.object_id,
+            "object_repr": entry.object_repr[:200],
+            "message": entry.message,
+            "request_id": info.request_id,
+            "data": data,
+            "prev_hash": link,
+        }
+        prev_hash = record_hash(fields)
+        pending.append(
+            AuditRecord(
+                seq=seq,
+                timestamp=now,
+                actor_id=actor_id,
+                actor_username=username,
+                ip_address=info.ip,
+                action=entry.action,
+                object_type=entry.object_type,
+                object_id=entry.object_id,
+                object_repr=entry.object_repr[:200],
+                message=entry.message,
+                request_id=info.request_id,
+                data=data,
+                prev_hash=link,
+                hash=prev_hash,
+            )
+        )
+        if len(pending) >= batch_size:
+            AuditRecord.objects.bulk_create(pending)
+            pending = []
+    AuditRecord.objects.bulk_create(pending)
+    AuditChainHead.objects.filter(pk=head.pk).update(last_seq=seq, last_hash=prev_hash)
+    return len(entries)
+
+
 def record_change(*, actor: Any, obj: models.Model, before: dict | None, message: str = "") -> None:
     """Record a create (before None), update or delete (call before deleting, after=None)."""
     after = snapshot(obj) if obj.pk is not None else None

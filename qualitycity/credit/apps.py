@@ -8,4 +8,11 @@ class CreditConfig(AppConfig):
     verbose_name = _("Quality credit")
 
     def ready(self) -> None:
-        from qualitycity.credit import listeners, views, views_archive  # noqa: F401  (views, menus, sections)
+        from qualitycity.credit import (  # noqa: F401  (registers views, menus, sections, listeners, demo)
+            demo,
+            listeners,
+            views,
+            views_archive,
+            views_lists,
+            views_risk,
+        )

@@ -119,9 +119,9 @@ def generate_events(ctx: DemoContext) -> int:
             inserter.add(
                 (
                     entity_id,
-                    kind.value,
+                    str(kind),
                     _day(rng),
-                    severity.value,
+                    str(severity),
                     summary,
                     "demo",
                     public,

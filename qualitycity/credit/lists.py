@@ -17,7 +17,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -50,6 +49,7 @@ __all__ = [
     "annual_report_sweep",
     "check_sweep_allowed",
     "demo_lists",
+    "entity_overview",
     "list_entity",
     "list_kind_for",
     "move_overdue_to_serious",
@@ -288,6 +288,39 @@ def _move_cutoff(today: dt.date, years: int) -> dt.date:
     return cutoff
 
 
+def _bulk_listing_events(actor: Any, entries: list[ListEntry], extra: dict[str, Any] | None = None) -> None:
+    """One public `list_entry` event per new entry, inserted in bulk (the entries are new, so
+    no existing event can match their source); the risk re-score is notified once."""
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    events = [
+        CreditEvent(
+            entity_id=entry.entity_id,
+            kind=CreditEventKind.LIST_ENTRY,
+            occurred_on=entry.listed_on,
+            severity=LIST_SEVERITY[ListKind(entry.kind)],
+            summary=_listing_summary(entry)[:300],
+            source_app="credit",
+            source_model=ListEntry._meta.label_lower,
+            source_id=str(entry.pk),
+            is_public=entry.is_public,
+            details={"list_kind": entry.kind, "ground": entry.ground, **(extra or {})},
+            created_by=user,
+            updated_by=user,
+        )
+        for entry in entries
+    ]
+    CreditEvent.objects.bulk_create(events, batch_size=SWEEP_BATCH)
+    if entries:
+        notify_events_changed([e.entity_id for e in entries])
+
+
+def _bulk_create_entries(entries: list[ListEntry]) -> list[ListEntry]:
+    created = ListEntry.objects.bulk_create(entries)
+    if created and created[0].pk is None:  # a backend that does not return keys
+        raise RuntimeError("bulk_create did not return primary keys")
+    return created
+
+
 @transaction.atomic
 def move_overdue_to_serious(
     *, actor: Any, today: dt.date, progress: Callable[[int, int], None] | None = None
@@ -296,8 +329,11 @@ def move_overdue_to_serious(
     `abnormal-list-to-serious`, 3 years) to the serious-violation list (《企业信息公示暂行条例》
     Art 17(2)). The new entry has ground `abnormal_three_years`; the old one becomes
     `moved_to_serious` and points to it. Idempotent: a moved entry is no longer listed.
+    An entity already on the serious list keeps that entry (one current entry per list).
 
-    Individual businesses' abnormal status is not moved: Art 17 binds enterprises."""
+    Individual businesses' abnormal status is not moved: Art 17 binds enterprises.
+    Bulk: the new entries and their events are inserted in batches, with one audit record per
+    new and per moved entry."""
     years = int(rule_value("abnormal-list-to-serious", on=today))
     cutoff = _move_cutoff(today, years)
     due = list(
@@ -307,39 +343,71 @@ def move_overdue_to_serious(
         .select_related("entity")
         .order_by("listed_on", "pk")
     )
-    moved: list[ListEntry] = []
     user = actor if getattr(actor, "is_authenticated", False) else None
-    for done, old in enumerate(due, start=1):
-        serious = (
-            ListEntry.objects.current()
-            .filter(entity=old.entity, kind=ListKind.SERIOUS_VIOLATION)
+    moved: list[ListEntry] = []
+    done = 0
+    for chunk in _chunks(due, SWEEP_BATCH):
+        entity_ids = [old.entity_id for old in chunk]
+        existing = {
+            e.entity_id: e
+            for e in ListEntry.objects.current()
+            .filter(kind=ListKind.SERIOUS_VIOLATION, entity_id__in=entity_ids)
             .select_related("entity")
-            .first()
+        }
+        linked = set(
+            ListEntry.objects.filter(moved_to__in=list(existing.values())).values_list(
+                "moved_to_id", flat=True
+            )
         )
-        if serious is None:
-            serious = ListEntry.objects.create(
+        fresh: list[ListEntry] = []
+        for old in chunk:
+            if old.entity_id in existing:
+                continue
+            entry = ListEntry(
                 entity=old.entity,
                 kind=ListKind.SERIOUS_VIOLATION,
                 ground=ListGround.ABNORMAL_THREE_YEARS,
                 listed_on=today,
-                decided_by=old.decided_by,
+                decided_by_id=old.decided_by_id,
                 note=_("Moved from the abnormal operations list (listed on {date}).").format(
                     date=old.listed_on.isoformat()
                 ),
                 created_by=user,
                 updated_by=user,
             )
-            audit.record_change(actor=actor, obj=serious, before=None, message="move_overdue_to_serious")
-            _record_listing_event(actor, serious)
-        before = audit.snapshot(old)
-        old.status = ListStatus.MOVED_TO_SERIOUS
-        old.removed_on = today
-        # a serious entry already reached from another listing keeps that link (one-to-one)
-        if not ListEntry.objects.filter(moved_to=serious).exists():
-            old.moved_to = serious
-        old.save(update_fields=["status", "removed_on", "moved_to", "updated_at"])
-        audit.record_change(actor=actor, obj=old, before=before, message="move_overdue_to_serious")
-        moved.append(serious)
+            existing[old.entity_id] = entry
+            fresh.append(entry)
+        _bulk_create_entries(fresh)
+        for entry in fresh:
+            audit.record(
+                actor=actor,
+                action=AuditAction.CREATE,
+                obj=entry,
+                after=audit.snapshot(entry),
+                message="move_overdue_to_serious",
+            )
+        _bulk_listing_events(actor, fresh)
+        for old in chunk:
+            serious = existing[old.entity_id]
+            before = audit.snapshot(old)
+            old.status = ListStatus.MOVED_TO_SERIOUS
+            old.removed_on = today
+            if serious.pk not in linked:  # the link is one-to-one; an older link stays
+                old.moved_to = serious
+                linked.add(serious.pk)
+            ListEntry.objects.filter(pk=old.pk).update(
+                status=old.status, removed_on=today, moved_to=old.moved_to, updated_at=timezone.now()
+            )
+            audit.record(
+                actor=actor,
+                action=AuditAction.UPDATE,
+                obj=old,
+                before=before,
+                after=audit.snapshot(old),
+                message="move_overdue_to_serious",
+            )
+            moved.append(serious)
+        done += len(chunk)
         if progress is not None:
             progress(done, len(due))
     return moved
@@ -399,8 +467,7 @@ def check_sweep_allowed(year: int, today: dt.date) -> dt.date:
     if today <= deadline:
         raise ValidationError(
             _(
-                "The annual reports for {year} may be filed until {deadline}; "
-                "the sweep can run from {start}."
+                "The annual reports for {year} may be filed until {deadline}; the sweep can run from {start}."
             ).format(
                 year=year,
                 deadline=deadline.isoformat(),
@@ -439,9 +506,7 @@ def annual_report_sweep(
     candidates = Entity.objects.active().filter(date_established__lte=dt.date(year, 12, 31))
     filed = AnnualReport.objects.filter(year=year, status__in=FILED_STATUSES).values("entity_id")
     checked = candidates.count()
-    missing = list(
-        candidates.exclude(pk__in=filed).order_by("pk").values_list("pk", "entity_type", "name")
-    )
+    missing = list(candidates.exclude(pk__in=filed).order_by("pk").values_list("pk", "entity_type", "name"))
     total = len(missing)
     if progress is not None:
         progress(0, total)
@@ -453,7 +518,9 @@ def annual_report_sweep(
         )
     )
     new_reports = [
-        AnnualReport(entity_id=pk, year=year, status=AnnualReportStatus.MISSING, created_by=user, updated_by=user)
+        AnnualReport(
+            entity_id=pk, year=year, status=AnnualReportStatus.MISSING, created_by=user, updated_by=user
+        )
         for pk, _type, _name in missing
         if pk not in with_row
     ]
@@ -467,7 +534,6 @@ def annual_report_sweep(
             object_repr=_("Annual reports {year}").format(year=year),
             message="annual_report_sweep: missing reports",
             extra={"year": year, "created": len(new_reports)},
-            username="system",
         )
     # the listings
     current = set(
@@ -480,13 +546,11 @@ def annual_report_sweep(
     listed = 0
     done = 0
     department = _default_department(actor)
-    ground_label = ListGround(ListGround.ANNUAL_REPORT_NOT_FILED).label
     note = _("Annual report {year} not filed by {deadline}.").format(
         year=year, deadline=annual_report_deadline(year, on=today).isoformat()
     )
     for chunk in _chunks(missing, SWEEP_BATCH):
         entries: list[ListEntry] = []
-        names: dict[int, str] = {}
         for pk, entity_type, name in chunk:
             kind = (
                 ListKind.ABNORMAL_STATUS
@@ -496,10 +560,10 @@ def annual_report_sweep(
             if (pk, kind) in current:
                 already += 1
                 continue
-            names[pk] = name
             entries.append(
                 ListEntry(
-                    entity_id=pk,
+                    # a stub entity carries the name for the audit text without a query
+                    entity=Entity(pk=pk, name=name, entity_type=entity_type),
                     kind=kind,
                     ground=ListGround.ANNUAL_REPORT_NOT_FILED,
                     listed_on=listed_on,
@@ -509,14 +573,7 @@ def annual_report_sweep(
                     updated_by=user,
                 )
             )
-        created = ListEntry.objects.bulk_create(entries)
-        if created and created[0].pk is None:  # a backend that does not return keys
-            created = list(
-                ListEntry.objects.filter(
-                    entity_id__in=[e.entity_id for e in entries], listed_on=listed_on, note=note
-                ).order_by("pk")
-            )
-        events = []
+        created = _bulk_create_entries(entries)
         for entry in created:
             audit.record(
                 actor=actor,
@@ -524,31 +581,9 @@ def annual_report_sweep(
                 obj=entry,
                 after=audit.snapshot(entry),
                 message="annual_report_sweep",
-                username="system",
             )
-            events.append(
-                CreditEvent(
-                    entity_id=entry.entity_id,
-                    kind=CreditEventKind.LIST_ENTRY,
-                    occurred_on=listed_on,
-                    severity=LIST_SEVERITY[ListKind(entry.kind)],
-                    summary=_("{entity} was added to the {list}: {ground}")
-                    .format(entity=names[entry.entity_id], list=ListKind(entry.kind).label, ground=ground_label)[
-                        :300
-                    ],
-                    source_app="credit",
-                    source_model=ListEntry._meta.label_lower,
-                    source_id=str(entry.pk),
-                    is_public=True,
-                    details={"list_kind": entry.kind, "ground": entry.ground, "year": year},
-                    created_by=user,
-                    updated_by=user,
-                )
-            )
-        CreditEvent.objects.bulk_create(events)
+        _bulk_listing_events(actor, created, {"year": year})
         listed += len(created)
-        if created:
-            notify_events_changed([e.entity_id for e in created])
         done += len(chunk)
         if progress is not None:
             progress(done, total)
@@ -580,7 +615,9 @@ def run_annual_report_sweep(job: Job, progress: Progress) -> None:
     today = dt.date.fromisoformat(job.params["today"])
     before = set(ListEntry.objects.filter(listed_on=today).values_list("pk", flat=True))
     try:
-        counts = annual_report_sweep(actor=job.owner, year=year, today=today, progress=_job_progress(progress))
+        counts = annual_report_sweep(
+            actor=job.owner, year=year, today=today, progress=_job_progress(progress)
+        )
     except ValidationError as exc:
         _fail(job, exc)
         return
@@ -594,7 +631,9 @@ def run_annual_report_sweep(job: Job, progress: Progress) -> None:
         .order_by("entity__county__code", "entity__name")
     )
     name = _("annual report sweep {year} - checked {checked}, missing {missing}, listed {listed}.xlsx")
-    _write_result(job, name.format(year=year, **{k: counts[k] for k in ("checked", "missing", "listed")}), new)
+    _write_result(
+        job, name.format(year=year, **{k: counts[k] for k in ("checked", "missing", "listed")}), new
+    )
 
 
 @register_handler(JobKind.LIST_MOVE)
@@ -609,7 +648,9 @@ def run_list_move(job: Job, progress: Progress) -> None:
     job.result = {"moved": len(moved)}
     job.total = max(len(moved), 1)
     job.progress = job.total
-    entries = ListEntry.objects.filter(pk__in=[e.pk for e in moved]).select_related("entity", "entity__county")
+    entries = ListEntry.objects.filter(pk__in=[e.pk for e in moved]).select_related(
+        "entity", "entity__county"
+    )
     name = _("{n} moved to the serious violation list on {date}.xlsx").format(n=len(moved), date=today)
     _write_result(job, name, entries)
 
@@ -641,3 +682,230 @@ def _write_result(job: Job, name: str, entries: Any) -> None:
     write_xlsx(path, headers, rows)
     job.result_file = str(path)
     job.result_name = name
+
+
+# ---------------------------------------------------------------- demo data
+
+DEMO_YEARS = range(2021, 2026)
+#: Share of entities filing on time, late; the rest do not file (a few per cent).
+DEMO_FILED, DEMO_LATE = 0.955, 0.972
+DEMO_GROUNDS = [
+    (ListGround.ANNUAL_REPORT_NOT_FILED, 0.55),
+    (ListGround.UNREACHABLE, 0.25),
+    (ListGround.INSTANT_INFO_NOT_PUBLISHED, 0.1),
+    (ListGround.FALSE_DISCLOSURE, 0.1),
+]
+
+
+def demo_lists(ctx: Any) -> None:
+    """Demo annual reports 2021–2025 for most active entities, a few per cent missing, and a few
+    hundred listings (all four grounds, dates 2021 to today, some removed, some moved to the
+    serious list). Bulk inserts without audit records (demo data); the integrator calls it
+    after the entities exist. `ctx` is a `core.demo.DemoContext`."""
+    from qualitycity.core.demo import BulkInserter
+
+    rng = ctx.rng
+    today = timezone.localdate()
+    rows = list(
+        Entity.objects.active()
+        .filter(date_established__isnull=False)
+        .order_by("pk")
+        .values_list("pk", "entity_type", "date_established")
+    )
+    reports = BulkInserter(AnnualReport, ["entity_id", "year", "status", "filed_on"], batch_size=10_000)
+    missing: list[tuple[int, str, int]] = []
+    one_day = dt.timedelta(days=1)
+    for year in DEMO_YEARS:
+        deadline = annual_report_deadline(year)
+        season_start = dt.date(year + 1, 1, 1)
+        if season_start > today:
+            continue
+        season = (min(deadline, today) - season_start).days + 1
+        late_days = max(0, (today - deadline).days)
+        is_open = today <= deadline
+        year_end = dt.date(year, 12, 31)
+        filed, late = FILED_STATUSES[0], FILED_STATUSES[1]
+        for pk, entity_type, established in rows:
+            if established > year_end:
+                continue
+            draw = rng.random()
+            if draw < DEMO_FILED * (season / 181 if is_open else 1):
+                reports.add((pk, year, filed, season_start + one_day * rng.randrange(season)))
+            elif draw < DEMO_LATE and late_days:
+                reports.add((pk, year, late, deadline + one_day * rng.randint(1, min(late_days, 150))))
+            elif not is_open:
+                reports.add((pk, year, AnnualReportStatus.MISSING, None))
+                missing.append((pk, entity_type, year))
+        reports.flush()
+    ctx.out(f"annual reports: {reports.count}, missing: {len(missing)}")
+    _demo_listings(ctx, rows, missing, today)
+
+
+def _demo_listings(ctx: Any, rows: list[Any], missing: list[tuple[int, str, int]], today: dt.date) -> None:
+    rng = ctx.rng
+    wanted = min(400, max(10, len(rows) // 50))
+    types = {pk: entity_type for pk, entity_type, _established in rows}
+    used: set[int] = set()
+    plans: list[dict[str, Any]] = []
+    grounds = [g for g, _w in DEMO_GROUNDS]
+    weights = [w for _g, w in DEMO_GROUNDS]
+    start, span = dt.date(2021, 1, 1), (today - dt.date(2021, 1, 1)).days
+    for _attempt in range(wanted * 3):
+        if len(plans) >= wanted:
+            break
+        ground = rng.choices(grounds, weights)[0]
+        year = None
+        if ground == ListGround.ANNUAL_REPORT_NOT_FILED and missing:
+            pk, _type, year = rng.choice(missing)
+            listed_on = annual_report_deadline(year) + dt.timedelta(days=rng.randint(1, 30))
+        else:
+            ground = ground if ground != ListGround.ANNUAL_REPORT_NOT_FILED else ListGround.UNREACHABLE
+            pk = rng.choice(rows)[0]
+            listed_on = start + dt.timedelta(days=rng.randrange(span))
+        if pk in used or listed_on > today:
+            continue
+        used.add(pk)
+        individual = types[pk] == EntityType.INDIVIDUAL_BUSINESS
+        kind = ListKind.ABNORMAL_STATUS if individual else ListKind.ABNORMAL_OPERATIONS
+        anniversary = add_years(listed_on, 3)
+        plan: dict[str, Any] = {
+            "pk": pk,
+            "kind": kind,
+            "ground": ground,
+            "listed_on": listed_on,
+            "year": year,
+        }
+        draw = rng.random()
+        if anniversary <= today and not individual and draw < 0.5:
+            plan["moved_on"] = anniversary
+        elif draw < (0.9 if anniversary <= today else 0.35):
+            latest = min(anniversary - dt.timedelta(days=1), today)
+            plan["removed_on"] = listed_on + dt.timedelta(
+                days=rng.randint(1, max(1, (latest - listed_on).days))
+            )
+        plans.append(plan)
+    # a few serious-violation listings for heavier penalties (总局令44号)
+    for pk, entity_type, _established in rng.sample(rows, min(len(rows), max(1, wanted // 40))):
+        if pk not in used and entity_type != EntityType.INDIVIDUAL_BUSINESS:
+            used.add(pk)
+            listed_on = start + dt.timedelta(days=rng.randrange(span))
+            plans.append(
+                {
+                    "pk": pk,
+                    "kind": ListKind.SERIOUS_VIOLATION,
+                    "ground": ListGround.SERIOUS_VIOLATION,
+                    "listed_on": listed_on,
+                    "year": None,
+                }
+            )
+    serious = ListEntry.objects.bulk_create(
+        [
+            ListEntry(
+                entity_id=p["pk"],
+                kind=ListKind.SERIOUS_VIOLATION,
+                ground=ListGround.ABNORMAL_THREE_YEARS,
+                listed_on=p["moved_on"],
+                note="demo",
+            )
+            for p in plans
+            if "moved_on" in p
+        ]
+    )
+    serious_by_entity = {e.entity_id: e for e in serious}
+    entries = ListEntry.objects.bulk_create(
+        [
+            ListEntry(
+                entity_id=p["pk"],
+                kind=p["kind"],
+                ground=p["ground"],
+                listed_on=p["listed_on"],
+                decision_number=_demo_decision_number(p["listed_on"], i),
+                status=(
+                    ListStatus.MOVED_TO_SERIOUS
+                    if "moved_on" in p
+                    else ListStatus.REMOVED
+                    if "removed_on" in p
+                    else ListStatus.LISTED
+                ),
+                removed_on=p.get("moved_on") or p.get("removed_on"),
+                removal_reason=_("The cause of the listing has been cured.") if "removed_on" in p else "",
+                moved_to=serious_by_entity.get(p["pk"]),
+            )
+            for i, p in enumerate(plans)
+        ]
+    )
+    for p in plans:
+        if p["year"] is not None and "removed_on" in p:
+            # a removal for a missing report follows its late filing
+            AnnualReport.objects.filter(entity_id=p["pk"], year=p["year"]).update(
+                status=AnnualReportStatus.FILED_LATE, filed_on=p["removed_on"] - dt.timedelta(days=3)
+            )
+    events = []
+    for entry in [*serious, *entries]:
+        summary = _("{list}: {ground}").format(
+            list=entry.get_kind_display(), ground=entry.get_ground_display()
+        )
+        common = {
+            "entity_id": entry.entity_id,
+            "source_app": "credit",
+            "source_model": ListEntry._meta.label_lower,
+            "source_id": str(entry.pk),
+            "is_public": True,
+        }
+        events.append(
+            CreditEvent(
+                kind=CreditEventKind.LIST_ENTRY,
+                occurred_on=entry.listed_on,
+                severity=LIST_SEVERITY[ListKind(entry.kind)],
+                summary=summary,
+                details={"list_kind": entry.kind, "ground": entry.ground},
+                **common,
+            )
+        )
+        if entry.status == ListStatus.REMOVED and entry.removed_on:
+            events.append(
+                CreditEvent(
+                    kind=CreditEventKind.LIST_REMOVAL,
+                    occurred_on=entry.removed_on,
+                    severity=Severity.INFO,
+                    summary=entry.removal_reason,
+                    details={"list_kind": entry.kind, "ground": entry.ground},
+                    **common,
+                )
+            )
+    CreditEvent.objects.bulk_create(events, batch_size=1000)
+    current = sum(1 for e in [*serious, *entries] if e.status == ListStatus.LISTED)
+    ctx.out(
+        f"list entries: {len(serious) + len(entries)} ({current} current, {len(serious)} moved to serious)"
+    )
+
+
+def _demo_decision_number(day: dt.date, serial: int) -> str:
+    return f"晋市监异〔{day.year}〕{serial + 1}号"
+
+
+# ---------------------------------------------------------------- reading
+
+
+def entity_overview(entity: Entity, today: dt.date | None = None, years: int = 5) -> dict[str, Any]:
+    """An entity's listings (current first) and its annual-report status for the last `years`
+    report years (a year whose deadline has not passed shows as due)."""
+    today = today or timezone.localdate()
+    entries = list(
+        ListEntry.objects.filter(entity=entity)
+        .select_related("moved_to", "decided_by")
+        .order_by("-listed_on", "-pk")
+    )
+    reports = {r.year: r for r in AnnualReport.objects.filter(entity=entity)}
+    first = entity.date_established.year if entity.date_established else today.year - years
+    rows = []
+    for year in range(today.year - 1, max(first, today.year - years) - 1, -1):
+        deadline = annual_report_deadline(year, on=today)
+        rows.append(
+            {"year": year, "report": reports.get(year), "deadline": deadline, "is_due": today <= deadline}
+        )
+    return {
+        "current": [e for e in entries if e.status == ListStatus.LISTED],
+        "past": [e for e in entries if e.status != ListStatus.LISTED],
+        "reports": rows,
+    }

@@ -1,5 +1,5 @@
 from qualitycity.core.generic.registry import model_urls
-from qualitycity.credit import views_archive
+from qualitycity.credit import views_archive, views_lists, views_risk
 from qualitycity.credit.models import (
     AnnualReport,
     CreditEvent,
@@ -23,3 +23,6 @@ for _model in (
     JointPunishmentRule,
 ):
     urlpatterns += model_urls(_model)
+urlpatterns += views_lists.urlpatterns
+
+urlpatterns += views_risk.urlpatterns

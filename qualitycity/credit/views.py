@@ -123,6 +123,7 @@ register_menu(
             MenuItem(_("List entries"), "credit:listentry_list", "credit.listentry"),
             MenuItem(_("Annual reports"), "credit:annualreport_list", "credit.annualreport"),
             MenuItem(_("Credit repairs"), "credit:creditrepair_list", "credit.creditrepair"),
+            MenuItem(_("Risk class distribution"), "credit:risk_distribution", "credit.riskassessment"),
             MenuItem(_("Risk models"), "credit:riskmodel_list", "credit.riskmodel"),
             MenuItem(
                 _("Joint-punishment rules"), "credit:jointpunishmentrule_list", "credit.jointpunishmentrule"

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -84,7 +85,7 @@ def report_data(entity: Entity, user: Any) -> dict[str, Any]:
 
 
 @login_required
-def entity_report(request: HttpRequest, pk: int) -> HttpResponse:
+def entity_report(request: HttpRequest, pk: int) -> HttpResponseBase:
     """企业质量信用报告: a printable page, or `?format=xlsx`. The export is audited."""
     entity = _entity_for(request, pk)
     data = report_data(entity, request.user)
@@ -161,7 +162,10 @@ def restricted_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def notice_list(request: HttpRequest) -> HttpResponse:
     """Joint-punishment notices addressed to the user's department (or all, for city staff)."""
-    if not user_can(request.user, JointPunishmentNotice, "view") and request.user.role != Role.REPORTER:
+    if (
+        not user_can(request.user, JointPunishmentNotice, "view")
+        and getattr(request.user, "role", "") != Role.REPORTER
+    ):
         raise PermissionDenied
     notices = _notices_for(request.user).select_related("rule", "entity", "department")
     page = Paginator(notices, 50).get_page(request.GET.get("page"))

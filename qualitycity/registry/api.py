@@ -7,16 +7,18 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
-from qualitycity.core.masking import mask_name
+from qualitycity.core.masking import mask_name, mask_phone
 from qualitycity.core.models import Division, Industry
 from qualitycity.core.permissions import user_can
 from qualitycity.core.uscc import USCCError, normalize
 from qualitycity.registry import services
 from qualitycity.registry.filters import EntityFilterSet
-from qualitycity.registry.models import Entity
-from qualitycity.registry.schemas import EntityFilter, EntityIn, EntityOut, EntityPage
+from qualitycity.registry.models import Entity, SpecialisedTown
+from qualitycity.registry.schemas import EntityFilter, EntityIn, EntityOut, EntityPage, EntityPatch
+from qualitycity.registry.search import former_name_list
 
 router = Router(tags=["entities"])
 
@@ -34,6 +36,12 @@ def entity_out(e: Entity) -> dict[str, Any]:
         "county_name": e.county.name,
         "township_code": e.township.code if e.township else None,
         "industry_code": e.industry.code if e.industry else None,
+        "operating_address": e.operating_address,
+        "registered_capital": e.registered_capital,
+        "contact_phone": mask_phone(e.contact_phone),
+        "former_names": former_name_list(e.former_names),
+        "specialised_town": e.specialised_town.code if e.specialised_town else None,
+        "tags": sorted(t.tag for t in e.tags.all()),
     }
 
 
@@ -41,7 +49,10 @@ def _entities(request: HttpRequest, action: str = "view") -> Any:
     if not user_can(request.user, Entity, action):
         raise PermissionDenied
     return (
-        Entity.objects.all().restrict(request.user, action).select_related("county", "township", "industry")
+        Entity.objects.all()
+        .restrict(request.user, action)
+        .select_related("county", "township", "industry", "specialised_town")
+        .prefetch_related("tags")
     )
 
 
@@ -83,27 +94,34 @@ def get_entity(request: HttpRequest, uscc: str) -> dict:
     return entity_out(get_object_or_404(_entities(request), uscc=code))
 
 
-def _form_data(payload: EntityIn) -> dict[str, Any]:
-    data = payload.dict()
-    county = Division.objects.filter(code=data.pop("county_code")).first()
-    township_code = data.pop("township_code")
-    township = Division.objects.filter(code=township_code).first() if township_code else None
-    industry_code = data.pop("industry_code")
-    industry = Industry.objects.filter(code=industry_code).first() if industry_code else None
+#: API field → (form field, model, look-up field) for the codes the API takes.
+CODE_FIELDS = {
+    "county_code": ("county", Division, "code"),
+    "township_code": ("township", Division, "code"),
+    "industry_code": ("industry", Industry, "code"),
+    "specialised_town": ("specialised_town", SpecialisedTown, "code"),
+}
+
+
+def _form_data(data: dict[str, Any]) -> dict[str, Any]:
+    """API fields → form data: codes become primary keys, former names one per line."""
     errors: dict[str, list[str]] = {}
-    if county is None:
-        errors["county_code"] = ["unknown county code"]
-    if township_code and township is None:
-        errors["township_code"] = ["unknown township code"]
-    if industry_code and industry is None:
-        errors["industry_code"] = ["unknown industry code"]
+    for api_name, (form_name, model, lookup) in CODE_FIELDS.items():
+        if api_name not in data:
+            continue
+        code = data.pop(api_name)
+        found = model._default_manager.filter(**{lookup: code}).first() if code else None
+        if code and found is None:
+            errors[api_name] = [_("Unknown value “{value}”.").format(value=code)]
+        elif not code and api_name == "county_code":
+            errors[api_name] = [_("This field is required.")]
+        data[form_name] = found.pk if found else None
     if errors:
         raise ValidationError(errors)
-    data.update(
-        county=county.pk if county else None,
-        township=township.pk if township else None,
-        industry=industry.pk if industry else None,
-    )
+    if "former_names" in data:
+        data["former_names"] = "\n".join(data["former_names"] or [])
+    if "tags" in data and data["tags"] is None:
+        data["tags"] = []
     return data
 
 
@@ -112,5 +130,16 @@ def create_entity(request: HttpRequest, payload: EntityIn) -> Status:
     """Create an entity; an invalid USCC gives 422 with details[0].field == "uscc"."""
     _entities(request, "add")
     _uscc_or_422(payload.uscc)
-    entity = services.save_entity(actor=request.user, data=_form_data(payload))
-    return Status(201, entity_out(entity))
+    entity = services.save_entity(actor=request.user, data=_form_data(payload.dict()))
+    return Status(201, entity_out(_entities(request).get(pk=entity.pk)))
+
+
+@router.patch("/entities/{uscc}", response=EntityOut)
+def update_entity(request: HttpRequest, uscc: str, payload: EntityPatch) -> dict:
+    """Change the fields sent, through the same form and audit path as the edit page; 422 with
+    details[0].field naming the field for bad data; 404 outside the caller's scope."""
+    code = _uscc_or_422(uscc)
+    entity = get_object_or_404(_entities(request, "change"), uscc=code)
+    data = _form_data(payload.dict(exclude_unset=True))
+    services.save_entity(actor=request.user, data=data, instance=entity)
+    return entity_out(_entities(request).get(pk=entity.pk))

@@ -4,6 +4,9 @@ addresses in real townships; bulk-inserted."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -12,6 +15,7 @@ from qualitycity.core.demo import BulkInserter, DemoContext, register_fact, regi
 from qualitycity.core.pinyin import search_key
 from qualitycity.core.uscc import generate
 from qualitycity.registry.choices import EntityType, RegistrationStatus
+from qualitycity.registry.search import fast_search_key
 
 TRADE_A = "晋泽丹凤鼎盛华宏兴隆泰安瑞祥永康金源恒通宝福鑫太行沁阳高陵珏润达信和"
 TRADE_B = "源盛达丰通泰华兴旺昌隆鑫发晟宇科辉诚利嘉恒运晖锦瑞明远安顺"
@@ -44,6 +48,61 @@ INDUSTRIES = [
 ]
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国红梅志文斌海波晨宇浩然晓东"
+#: (county code, industry class) → specialised town code (migration 0003): the towns' members.
+TOWN_MEMBERS = {
+    ("140525", "3391"): "zezhou-casting",
+    ("140525", "3392"): "zezhou-casting",
+    ("140522", "3071"): "yangcheng-ceramics",
+    ("140522", "3074"): "yangcheng-ceramics",
+    ("140581", "1761"): "gaoping-silk",
+    ("140524", "2730"): "lingchuan-herbs",
+    ("140581", "1351"): "gaoping-pigs",
+    ("140525", "1513"): "zezhou-hawthorn-wine",
+    ("140581", "0151"): "gaoping-pears",
+    ("140522", "1761"): "yangcheng-sericulture",
+    ("140521", "1351"): "qinshui-goats",
+    ("140521", "1353"): "qinshui-honey",
+}
+#: Product categories of the demo (code, name, parent code, food) and, per industry class,
+#: (category code, product names).
+CATEGORIES = [
+    ("industrial", "工业产品", "", False),
+    ("castings", "铸件", "industrial", False),
+    ("building-materials", "建筑材料", "industrial", False),
+    ("cement", "水泥", "building-materials", False),
+    ("ceramics", "日用陶瓷", "industrial", False),
+    ("cables", "电线电缆", "industrial", False),
+    ("textiles", "纺织品", "industrial", False),
+    ("food", "食品", "", True),
+    ("meat", "肉制品", "food", True),
+    ("liquor", "酒类", "food", True),
+    ("noodles", "米面制品", "food", True),
+    ("herbal", "中药饮片", "", False),
+]
+PRODUCTS = {
+    "3391": ("castings", ["球墨铸铁管件", "灰铸铁井盖", "铸铁暖气片", "铸铁锅"]),
+    "3392": ("castings", ["精密铸钢件", "熔模铸件", "阀门铸件"]),
+    "3071": ("ceramics", ["日用瓷餐具", "陶瓷茶具", "陶瓷花盆"]),
+    "3074": ("ceramics", ["珐华器", "琉璃瓦", "琉璃工艺品"]),
+    "3011": ("cement", ["P.O 42.5 普通硅酸盐水泥", "P.C 32.5 复合硅酸盐水泥"]),
+    "3021": ("building-materials", ["混凝土砌块", "蒸压加气混凝土砌块", "预拌混凝土"]),
+    "1351": ("meat", ["冷鲜猪肉", "熟肉制品", "香肠"]),
+    "1512": ("liquor", ["白酒", "黄酒"]),
+    "1513": ("liquor", ["山楂酒", "山楂果酒", "山楂红酒"]),
+    "1431": ("noodles", ["挂面", "小米面条"]),
+    "1761": ("textiles", ["潞绸", "真丝围巾", "丝绸被面"]),
+    "2730": ("herbal", ["党参饮片", "连翘饮片", "黄芩饮片"]),
+    "1353": ("food", ["蜂蜜", "山楂糕", "黄梨罐头"]),
+    "3831": ("cables", ["电力电缆", "控制电缆", "架空绝缘电缆"]),
+    "3312": ("building-materials", ["铝合金门窗", "断桥铝门窗"]),
+}
+BRANDS = "太行晋泽丹河珏山凤台沁河析城王莽岭长平"
+STANDARDS = {
+    "castings": "GB/T 9439-2023",
+    "cement": "GB 175-2023",
+    "liquor": "GB/T 15037-2006",
+    "meat": "GB 2726-2016",
+}
 STREETS = ["中原街", "泽州路", "凤台街", "红星街", "书院街", "文昌街", "建设路", "晋韩路", "太行路", "兰花路"]
 
 
@@ -82,7 +141,7 @@ register_fact("enterprise_uscc", _enterprise_uscc)
 @register_generator("market entities", exists=_exists)
 def generate_entities(ctx: DemoContext) -> None:
     from qualitycity.core.models import Division, Industry
-    from qualitycity.registry.models import Entity
+    from qualitycity.registry.models import Entity, SpecialisedTown
 
     rng = ctx.rng
     city = Division.objects.get(code=settings.QCITY_CITY_CODE)
@@ -112,7 +171,22 @@ def generate_entities(ctx: DemoContext) -> None:
         RegistrationStatus.MOVED_OUT,
     ]
     status_weights = [70, 18, 8, 3, 1]
+    categories = _demo_categories()
+    towns = {t.code: t.pk for t in SpecialisedTown.objects.all()}
     inserter = BulkInserter(Entity, COLUMNS)
+    first_new_pk = (Entity.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
+    #: USCC → tags / products, attached once the entities have their keys
+    tagged: list[tuple[str, str]] = []
+    made: list[tuple[str, str, str]] = []
+    tag_odds = [
+        ("above_scale", 0.05),
+        ("high_tech", 0.01),
+        ("specialised", 0.00015),
+        ("chain_leader", 0.0001),
+        ("time_honoured", 0.00003),
+    ]
+    index = search_index_paused(first_new_pk)
+    index.__enter__()  # a context manager across the loop without re-indenting it
     for i in range(ctx.entities):
         county = rng.choices(counties, weights=weights[: len(counties)])[0]
         code, word, enterprise_share = rng.choice(INDUSTRIES)
@@ -130,9 +204,37 @@ def generate_entities(ctx: DemoContext) -> None:
         if rng.random() < 0.6:
             representative += rng.choice(GIVEN)
         industry = industries.get(code)
+        uscc = generate("9", type_code, county.code, start_serial + i + 10_000)
+        search = "".join(k[0] for k in keys) + " " + "".join(k[1] for k in keys)
+        former = ""
+        capital: Decimal | None = None
+        town = None
+        enterprise = kind == EntityType.ENTERPRISE
+        if enterprise:
+            capital = Decimal(
+                str(round(rng.choice((10, 50, 100, 200, 500, 1000, 3000, 5000)) * rng.uniform(0.5, 2), 2))
+            )
+            if rng.random() < 0.03:
+                former = _name_parts(rng, city.name, county, word, kind)[1]
+                search = f"{search} {fast_search_key(former)}"[:600]
+            for tag, odds in tag_odds:
+                if rng.random() < odds:
+                    tagged.append((uscc, tag))
+            if code in PRODUCTS:
+                made.append((uscc, code, county.code))
+        elif kind == EntityType.INDIVIDUAL_BUSINESS and rng.random() < 0.5:
+            capital = Decimal(rng.choice((1, 3, 5, 10, 20)))
+        member = TOWN_MEMBERS.get((county.code, code))
+        if member in towns and rng.random() < 0.6:
+            town = towns[member]
+        phone = (
+            f"0356-{rng.randint(2000000, 8999999)}"
+            if rng.random() < 0.5
+            else f"13{rng.randint(100000000, 999999999)}"
+        )
         inserter.add(
             (
-                generate("9", type_code, county.code, start_serial + i + 10_000),
+                uscc,
                 name,
                 kind.value,
                 representative,
@@ -143,13 +245,96 @@ def generate_entities(ctx: DemoContext) -> None:
                 county.pk,
                 township.pk if township else None,
                 industry.pk if industry else None,
-                "".join(k[0] for k in keys) + " " + "".join(k[1] for k in keys),
+                search,
+                former,
+                capital,
+                town,
+                phone,
             )
         )
         if (i + 1) % 50_000 == 0:
             ctx.out(f"  {i + 1} entities")
     inserter.flush()
     ctx.out(f"  {ctx.entities} entities in total")
+    index.__exit__(None, None, None)
+    _attach(rng, first_new_pk, tagged, made, categories)
+
+
+@contextmanager
+def search_index_paused(first_new_pk: int) -> Iterator[None]:
+    """Bulk loads on SQLite: the search index's insert trigger (migration 0004) is dropped
+    for the load and the new rows are indexed in one statement at the end, several times
+    faster than a trigger call per row. Inside the caller's transaction, so a failed load
+    leaves the trigger in place."""
+    from django.db import connection
+
+    from qualitycity.registry.search import FTS_TABLE
+
+    row = None
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT sql FROM sqlite_master WHERE name = %s", [f"{FTS_TABLE}_ai"])
+            row = cursor.fetchone()
+    if row is None:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TRIGGER {FTS_TABLE}_ai")
+    yield
+    columns = "name, uscc, former_names, search_key"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {FTS_TABLE}(rowid, {columns}) "  # noqa: S608  (constant names)
+            f"SELECT id, {columns} FROM registry_entity WHERE id >= %s",
+            [first_new_pk],
+        )
+        cursor.execute(row[0])
+
+
+def _demo_categories() -> dict[str, int]:
+    """The demo's product categories (created once), code → pk."""
+    from qualitycity.registry.models import ProductCategory
+
+    found = dict(ProductCategory.objects.values_list("code", "pk"))
+    for code, name, parent, food in CATEGORIES:
+        if code not in found:
+            found[code] = ProductCategory.objects.create(
+                code=code, name=name, parent_id=found.get(parent), is_food=food
+            ).pk
+    return found
+
+
+def _attach(
+    rng: Any,
+    first_new_pk: int,
+    tagged: list[tuple[str, str]],
+    made: list[tuple[str, str, str]],
+    categories: dict[str, int],
+) -> None:
+    """Tags and a few products per manufacturing enterprise, in bulk."""
+    from qualitycity.registry.models import Entity, EntityTag, Product
+
+    wanted = {u for u, _t in tagged} | {u for u, _c, _k in made}
+    pk_of = {
+        uscc: pk
+        for uscc, pk in Entity.objects.filter(pk__gte=first_new_pk).values_list("uscc", "pk")
+        if uscc in wanted
+    }
+    since = dt.date(2020, 1, 1)
+    EntityTag.objects.bulk_create(
+        [EntityTag(entity_id=pk_of[u], tag=t, since=since) for u, t in tagged if u in pk_of],
+        batch_size=5000,
+        ignore_conflicts=True,
+    )
+    products = BulkInserter(Product, ["entity_id", "name", "category_id", "brand", "standard"])
+    for uscc, code, _county in made:
+        if uscc not in pk_of:
+            continue
+        category, names = PRODUCTS[code]
+        brand = rng.choice(BRANDS) + rng.choice(BRANDS)
+        for product in rng.sample(names, k=min(len(names), rng.randint(1, 3))):
+            products.add((pk_of[uscc], product, categories[category], brand, STANDARDS.get(category, "")))
+    products.flush()
 
 
 COLUMNS = [
@@ -164,4 +349,8 @@ COLUMNS = [
     "township_id",
     "industry_id",
     "search_key",
+    "former_names",
+    "registered_capital",
+    "specialised_town_id",
+    "contact_phone",
 ]

@@ -97,7 +97,9 @@ class EntityFilterSet(BaseFilterSet):
         return filter_industry_code(queryset, value)
 
     def filter_tag(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(pk__in=Entity.objects.filter(tags__tag=value).values("pk")) if value else queryset
+        return (
+            queryset.filter(pk__in=Entity.objects.filter(tags__tag=value).values("pk")) if value else queryset
+        )
 
     def filter_risk_class(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         """The current risk class kept by the credit app (reached through the reverse relation)."""

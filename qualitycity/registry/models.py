@@ -115,9 +115,9 @@ class Entity(BaseModel):
             raise ValidationError({"industry": _("Choose an industry class (4-digit 小类 code).")})
 
     def save(self, *args, **kwargs) -> None:
-        from qualitycity.core.pinyin import search_key
+        from qualitycity.registry.search import entity_search_key
 
-        self.search_key = search_key(self.name)
+        self.search_key = entity_search_key(self.name, self.former_names)
         super().save(*args, **kwargs)
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from ninja import Field, Schema
 
@@ -17,6 +18,12 @@ class EntityOut(Schema):
     county_name: str
     township_code: str | None
     industry_code: str | None
+    operating_address: str = ""
+    registered_capital: Decimal | None = Field(None, description="In 10k yuan (万元).")
+    contact_phone: str = Field("", description="Masked (138****5678).")
+    former_names: list[str] = []
+    specialised_town: str | None = Field(None, description="The specialised town's code.")
+    tags: list[str] = Field([], description="EntityTagKind codes.")
 
 
 class EntityIn(Schema):
@@ -30,6 +37,32 @@ class EntityIn(Schema):
     county_code: str
     township_code: str | None = None
     industry_code: str | None = None
+    operating_address: str = Field("", max_length=300)
+    registered_capital: Decimal | None = None
+    contact_phone: str = Field("", max_length=30)
+    former_names: list[str] = []
+    specialised_town: str | None = None
+    tags: list[str] = []
+
+
+class EntityPatch(Schema):
+    """A partial update: only the fields sent are changed (the USCC is the key, not a field)."""
+
+    name: str | None = Field(None, max_length=200)
+    entity_type: str | None = None
+    legal_representative: str | None = Field(None, max_length=50)
+    date_established: dt.date | None = None
+    registration_status: str | None = None
+    address: str | None = Field(None, max_length=300)
+    county_code: str | None = None
+    township_code: str | None = None
+    industry_code: str | None = None
+    operating_address: str | None = Field(None, max_length=300)
+    registered_capital: Decimal | None = None
+    contact_phone: str | None = Field(None, max_length=30)
+    former_names: list[str] | None = None
+    specialised_town: str | None = None
+    tags: list[str] | None = None
 
 
 class EntityFilter(Schema):
@@ -41,6 +74,10 @@ class EntityFilter(Schema):
     industry: str | None = None
     entity_type: str | None = None
     registration_status: str | None = None
+    tag: str | None = None
+    specialised_town_id: int | None = None
+    risk_class: str | None = None
+    on_list: str | None = None
 
 
 class EntityPage(Schema):

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 import shutil
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,13 @@ from qualitycity.core.spreadsheets import SpreadsheetError, read_table, write_xl
 ALLOWED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt")
 MAX_ERRORS_SHOWN = 500
 ERROR_COLUMN = gettext_lazy("Errors")
+
+
+def batched(rows: Any, size: int) -> Any:
+    """Lists of up to `size` items from an iterator."""
+    iterator = iter(rows)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
 
 
 class UploadForm(forms.Form):
@@ -91,23 +99,56 @@ def expected_headers(config: ModelConfig) -> list[HeaderSpec]:
     return specs
 
 
-def map_headers(config: ModelConfig, headers: list[str]) -> tuple[dict[int, str], list[str], list[str]]:
-    """Column index → form field; the labels of missing required columns; unknown headers."""
+def map_headers(
+    config: ModelConfig, headers: list[str], chosen: dict[str, str] | None = None
+) -> tuple[dict[int, str], list[str], list[str]]:
+    """Column index → form field; the labels of missing required columns; unknown headers.
+
+    Headers match a field's label, name or aliases, ignoring spaces, brackets, asterisks and
+    case. `chosen` is the user's mapping from the mapping step (column index as a string →
+    field name, "" to ignore the column); it wins over the automatic match."""
     lookup: dict[str, str] = {}
     specs = expected_headers(config)
+    names = {spec.name for spec in specs}
     for spec in specs:
         for alias in spec.aliases:
             lookup.setdefault(_normalize_header(alias), spec.name)
+    chosen = chosen or {}
     mapping: dict[int, str] = {}
     unknown: list[str] = []
     for index, header in enumerate(headers):
-        name = lookup.get(_normalize_header(header))
+        if str(index) in chosen:
+            name: str | None = chosen[str(index)] if chosen[str(index)] in names else None
+            if name is None:
+                continue  # ignored on purpose
+        else:
+            name = lookup.get(_normalize_header(header))
         if name is None or name in mapping.values():
             unknown.append(header)
         else:
             mapping[index] = name
     missing = [s.label for s in specs if s.required and s.name not in mapping.values()]
     return mapping, missing, unknown
+
+
+def mapping_form(config: ModelConfig, headers: list[str], mapping: dict[int, str]) -> dict[str, Any] | None:
+    """What the job page needs to offer the mapping step: every file column with the field it
+    is mapped to ("" when ignored), and the fields to choose from. None when the model's
+    import view does not take a mapping."""
+    view = config.views.get("import")
+    if view is None:
+        return None
+    from qualitycity.core.generic.registry import model_url
+
+    return {
+        "action": model_url(config.model, "import"),
+        "columns": [
+            {"index": i, "header": str(h), "field": mapping.get(i, "")} for i, h in enumerate(headers)
+        ],
+        "fields": [
+            {"name": s.name, "label": s.label, "required": s.required} for s in expected_headers(config)
+        ],
+    }
 
 
 def _cell(value: Any) -> Any:
@@ -245,6 +286,10 @@ def start_import(config: ModelConfig, upload: Any, *, actor: Any) -> Job:
 class ImportFailed(Exception):
     """Raised inside the commit transaction to roll the whole import back."""
 
+    def __init__(self, message: str, extra: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.extra = extra or {}
+
 
 def spreadsheet_message(err: SpreadsheetError) -> str:
     """A file-level problem as a sentence in the user's language."""
@@ -273,14 +318,15 @@ def _open(job: Job) -> Any:
 def _run_rows(job: Job, progress: Progress, *, commit: bool) -> dict[str, Any]:
     config = get_config(job.model_label)
     table = _open(job)
-    mapping, missing, unknown = map_headers(config, table.headers)
+    mapping, missing, unknown = map_headers(config, table.headers, (job.params or {}).get("mapping"))
+    offer = mapping_form(config, table.headers, mapping) if (missing or unknown) else None
     if missing:
         raise ImportFailed(
             _(
                 "Required columns missing: {columns}. Download the template to see the expected columns."
-            ).format(columns="、".join(missing))
+            ).format(columns="、".join(missing)),
+            extra={"mapping_form": offer} if offer else None,
         )
-    processor = RowProcessor(config, job.owner, mapping, table.headers)
     summary: dict[str, Any] = {
         "total": 0,
         "valid": 0,
@@ -293,9 +339,11 @@ def _run_rows(job: Job, progress: Progress, *, commit: bool) -> dict[str, Any]:
             table.headers[i]: str(config.import_form.base_fields[n].label) for i, n in mapping.items()
         },
     }
+    if offer:
+        summary["mapping_form"] = offer
     rejects: list[tuple[list[Any], str]] = []
-    for row in table.rows:
-        outcome = processor.process(row.number, list(row.values), commit=commit)
+
+    def tally(outcome: RowOutcome) -> None:
         summary["total"] += 1
         if outcome.ok:
             summary["valid"] += 1
@@ -305,11 +353,24 @@ def _run_rows(job: Job, progress: Progress, *, commit: bool) -> dict[str, Any]:
             reason = "；".join(
                 f"{e['column']}: {e['message']}" if e["column"] else e["message"] for e in outcome.errors
             )
-            rejects.append((list(row.values), reason))
+            rejects.append((list(outcome.values), reason))
             for err in outcome.errors:
                 if len(summary["errors"]) < MAX_ERRORS_SHOWN:
                     summary["errors"].append({"row": outcome.row, **err})
-        progress.set(summary["total"])
+
+    batch_importer = config.batch_importer
+    if batch_importer is not None:
+        importer = batch_importer(config, job.owner, mapping, table.headers, commit=commit)
+        for chunk in batched(table.rows, importer.chunk_size):
+            for outcome in importer.process([(row.number, row.values) for row in chunk]):
+                tally(outcome)
+            progress.set(summary["total"], force=True)
+        importer.finish()
+    else:
+        processor = RowProcessor(config, job.owner, mapping, table.headers)
+        for row in table.rows:
+            tally(processor.process(row.number, list(row.values), commit=commit))
+            progress.set(summary["total"])
     if summary["total"] == 0:
         raise ImportFailed(_("The file has a header row but no data rows."))
     summary["headers"] = table.headers
@@ -332,11 +393,14 @@ def run_import_check(job: Job, progress: Progress) -> None:
     except (SpreadsheetError, ImportFailed) as exc:
         job.status = JobStatus.FAILED
         job.result = {
-            "file_error": spreadsheet_message(exc) if isinstance(exc, SpreadsheetError) else str(exc)
+            "file_error": spreadsheet_message(exc) if isinstance(exc, SpreadsheetError) else str(exc),
+            **(exc.extra if isinstance(exc, ImportFailed) else {}),
         }
         Job.objects.filter(pk=job.pk).update(error=job.result["file_error"])
         return
     rejects = summary.pop("_rejects")
+    job.result_file = ""
+    job.result_name = ""
     if rejects:
         _write_rejects(job, summary["headers"], rejects)
     job.result = summary
@@ -392,6 +456,47 @@ def confirm_import(job: Job, mode: str, *, actor: Any) -> Job:
     job.refresh_from_db()
     enqueue_job(job)
     return job
+
+
+@transaction.atomic
+def remap_import(job: Job, chosen: dict[str, str], *, actor: Any) -> Job:
+    """The mapping step: keep the user's column → field mapping on the job
+    (`params["mapping"]`, column index → field name or "" to ignore) and check the file
+    again with it. Only the owner, and only a check that failed or awaits confirmation."""
+    if job.owner_id != actor.pk or job.kind != JobKind.IMPORT_VALIDATE:
+        raise PermissionDenied
+    if job.status not in (JobStatus.FAILED, JobStatus.AWAITING_CONFIRMATION):
+        raise PermissionDenied
+    config = get_config(job.model_label)
+    names = {spec.name for spec in expected_headers(config)}
+    mapping = {str(k): (v if v in names else "") for k, v in chosen.items() if str(k).isdigit()}
+    params = {**(job.params or {}), "mapping": mapping}
+    Job.objects.filter(pk=job.pk).update(
+        params=params,
+        status=JobStatus.PENDING,
+        result={},
+        error="",
+        progress=0,
+        total=0,
+        result_file="",
+        result_name="",
+        finished_at=None,
+    )
+    job.refresh_from_db()
+    audit.record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=job,
+        message="import mapping",
+        extra={"mapping": mapping},
+    )
+    enqueue_job(job)
+    return job
+
+
+def mapping_from_post(data: Any) -> dict[str, str]:
+    """`col_<index>` fields of the mapping form → {index: field name}."""
+    return {key[4:]: str(data.get(key, "")) for key in data if key.startswith("col_") and key[4:].isdigit()}
 
 
 def template_response(config: ModelConfig) -> FileResponse:

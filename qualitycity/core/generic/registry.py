@@ -29,6 +29,8 @@ class ModelConfig:
     personal_fields: dict[str, str] = field(default_factory=dict)
     #: Natural key used by imports to find the existing row (e.g. "uscc").
     import_key: str = ""
+    #: A class that validates and writes a whole import file in bulk (see registry.importing).
+    batch_importer: Any = None
     #: Relations loaded with every list and export query.
     select_related: tuple[str, ...] = ()
     views: dict[str, Any] = field(default_factory=dict)

@@ -14,8 +14,9 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -29,6 +30,21 @@ from qualitycity.core.models import AuditRecord
 from qualitycity.core.permissions import restrict_queryset, user_can
 
 PER_PAGE_CHOICES = (25, 50, 100, 200)
+#: Lists count matching rows up to this many and then say "10,000+": a search over a large
+#: register must not scan it twice (once for the page, once for an exact count).
+COUNT_CAP = 10_000
+
+
+class CappedPaginator(Paginator):
+    """A paginator whose count stops at COUNT_CAP (`capped` tells the page to say "+")."""
+
+    capped = False
+
+    @cached_property
+    def count(self) -> int:
+        found = self.object_list.order_by()[: COUNT_CAP + 1].count()  # type: ignore[attr-defined]  # a QuerySet
+        self.capped = found > COUNT_CAP
+        return min(found, COUNT_CAP)
 
 
 def htmx_render(request: HttpRequest, template: str, context: dict[str, Any], partial: str) -> HttpResponse:
@@ -116,7 +132,7 @@ class ObjectListView(BaseModelView):
         except ValueError:
             per_page = 25
         per_page = per_page if per_page in PER_PAGE_CHOICES else 25
-        paginator = Paginator(qs, per_page)
+        paginator = CappedPaginator(qs, per_page)
         page = paginator.get_page(request.GET.get("page"))
         columns = self.columns()
         rows = [(obj, [display(c.value(obj)) for c in columns]) for obj in page.object_list]
@@ -163,7 +179,9 @@ class ObjectDetailView(BaseModelView):
             name: (getattr(obj, name) if reveal else mask_fn(getattr(obj, name)))
             for name, mask_fn in _mask_functions(self.config).items()
         }
-        history = AuditRecord.objects.for_object(obj).order_by("-seq")[:50]
+        history = history_rows(
+            AuditRecord.objects.for_object(obj).order_by("-seq")[:50], self.model, self.config, reveal
+        )
         fields = detail_fields(obj, personal)
         context = {
             **self.base_context(),
@@ -179,6 +197,23 @@ class ObjectDetailView(BaseModelView):
     def get_context_data(self, obj: Model, context: dict[str, Any]) -> dict[str, Any]:
         """Hook for a model's detail view to add to the page."""
         return context
+
+
+def history_rows(records: Any, model: Any, config: ModelConfig, reveal: bool) -> list[dict[str, Any]]:
+    """Audit records as the history table shows them: field labels, and personal data masked
+    unless the viewer revealed it (the reveal itself is recorded)."""
+    masks = {} if reveal else _mask_functions(config)
+    labels = {f.name: str(f.verbose_name) for f in model._meta.concrete_fields}
+    rows = []
+    for rec in records:
+        changes = []
+        for name, pair in rec.changes.items():
+            before, after = [*pair, None, None][:2]
+            if name in masks:
+                before, after = masks[name](before or ""), masks[name](after or "")
+            changes.append((labels.get(name, name), before, after))
+        rows.append({"rec": rec, "changes": changes})
+    return rows
 
 
 HIDDEN_FIELDS = {"id", "password", "search_key", "prefix"}
@@ -283,7 +318,9 @@ class ObjectHistoryView(BaseModelView):
         obj = self.get_object()
         paginator = Paginator(AuditRecord.objects.for_object(obj).order_by("-seq"), 50)
         page = paginator.get_page(request.GET.get("page"))
-        return render(request, self.template_name, {**self.base_context(), "object": obj, "page": page})
+        history = history_rows(page.object_list, self.model, self.config, reveal=False)
+        context = {**self.base_context(), "object": obj, "page": page, "history": history}
+        return render(request, self.template_name, context)
 
 
 class ObjectImportView(BaseModelView):
@@ -305,11 +342,32 @@ class ObjectImportView(BaseModelView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         from qualitycity.core.generic.importing import UploadForm, expected_headers, start_import
 
+        if "job" in request.POST:
+            return self.remap(request)
         form = UploadForm(request.POST, request.FILES)
         if not form.is_valid():
             context = {**self.base_context(), "form": form, "headers": expected_headers(self.config)}
             return render(request, self.template_name, context, status=400)
         job = start_import(self.config, form.cleaned_data["file"], actor=request.user)
+        return redirect("core:job_detail", pk=job.pk)
+
+    def remap(self, request: HttpRequest) -> HttpResponse:
+        """The mapping step: the job page posts the user's column → field mapping (`job` and
+        `col_<index>` fields) and the file is checked again with it."""
+        from qualitycity.core.generic.importing import mapping_from_post, remap_import
+        from qualitycity.core.models import Job
+
+        try:
+            job_pk = int(request.POST["job"])
+        except ValueError as exc:
+            raise Http404 from exc
+        job = get_object_or_404(Job.objects.filter(owner_id=request.user.pk), pk=job_pk)
+        if job.model_label != self.config.label:
+            raise Http404
+        try:
+            remap_import(job, mapping_from_post(request.POST), actor=request.user)
+        except PermissionDenied:
+            messages.error(request, _("This import cannot be checked again in its current state."))
         return redirect("core:job_detail", pk=job.pk)
 
 

@@ -102,3 +102,31 @@ def test_column_chooser_is_remembered(login) -> None:
     client.get("/registry/market-entities/?columns=uscc&columns=name")
     columns = client.get("/registry/market-entities/").context["columns"]
     assert [c.name for c in columns] == ["uscc", "name"]
+
+
+def test_history_masks_personal_data_unless_revealed(login) -> None:
+    e = entity("140525", legal_representative="张三丰")
+    client = login("staff")
+    form = client.get(f"/registry/market-entities/{e.pk}/edit/").context["form"]
+    data = {k: ("" if v is None else v) for k, v in form.initial.items()}
+    data["legal_representative"] = "李四光"
+    data["tags"] = []
+    assert client.post(f"/registry/market-entities/{e.pk}/edit/", data).status_code == 302
+    for url in (f"/registry/market-entities/{e.pk}/", f"/registry/market-entities/{e.pk}/history/"):
+        page = client.get(url).content.decode()
+        assert "李四光" not in page
+        assert "李**" in page
+    revealed = client.get(f"/registry/market-entities/{e.pk}/?reveal=1").content.decode()
+    assert "李四光" in revealed
+
+
+def test_list_count_is_capped_for_large_results(login, monkeypatch) -> None:
+    from qualitycity.core.generic import views
+
+    monkeypatch.setattr(views, "COUNT_CAP", 3)
+    for _ in range(5):
+        entity("140525")
+    page = login("staff").get("/registry/market-entities/")
+    assert page.context["page"].paginator.capped is True
+    assert page.context["page"].paginator.count == 3
+    assert "3" in page.content.decode()

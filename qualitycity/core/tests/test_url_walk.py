@@ -44,8 +44,14 @@ def _objects(cast) -> dict[type, Any]:
     risk_model = credit.RiskModel.objects.create(
         name="walk", classes=[{"code": "A", "min_score": 0}, {"code": "D", "min_score": 60}]
     )
+    from qualitycity.registry.models import Product, ProductCategory, SpecialisedTown
+
+    category = ProductCategory.objects.create(code="castings", name="铸件")
     return {
         Entity: e,
+        SpecialisedTown: SpecialisedTown.objects.get(code="zezhou-casting"),
+        ProductCategory: category,
+        Product: Product.objects.create(entity=e, name="球墨铸铁管件", category=category),
         Division: Division.objects.get(code="140525"),
         Industry: Industry.objects.get(code="3391"),
         Department: Department.objects.get(code="samr-zz"),

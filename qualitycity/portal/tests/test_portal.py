@@ -56,13 +56,29 @@ def test_entity_page_shows_public_records_only() -> None:
     from qualitycity.credit.models import CreditEvent, ListEntry, RiskAssessment, RiskModel
 
     e = entity("140525", legal_representative="张三丰")
-    CreditEvent.objects.create(entity=e, kind="penalty", occurred_on=dt.date(2025, 3, 1), summary="公开的处罚", is_public=True)
-    CreditEvent.objects.create(entity=e, kind="complaint", occurred_on=dt.date(2025, 3, 2), summary="内部的投诉", is_public=False)
-    CreditEvent.objects.create(entity=e, kind="penalty", occurred_on=dt.date(2021, 3, 1), summary="已过公示期",
-                               is_public=True, public_until=dt.date(2024, 3, 1))
-    ListEntry.objects.create(entity=e, kind="abnormal_operations", ground="unreachable", listed_on=dt.date(2025, 4, 1))
-    model = RiskModel.objects.create(name="m", classes=[{"code": "A", "min_score": 0}, {"code": "D", "min_score": 60}])
-    RiskAssessment.objects.create(entity=e, model=model, assessed_at="2026-01-01T00:00:00Z", score=77, risk_class="D")
+    CreditEvent.objects.create(
+        entity=e, kind="penalty", occurred_on=dt.date(2025, 3, 1), summary="公开的处罚", is_public=True
+    )
+    CreditEvent.objects.create(
+        entity=e, kind="complaint", occurred_on=dt.date(2025, 3, 2), summary="内部的投诉", is_public=False
+    )
+    CreditEvent.objects.create(
+        entity=e,
+        kind="penalty",
+        occurred_on=dt.date(2021, 3, 1),
+        summary="已过公示期",
+        is_public=True,
+        public_until=dt.date(2024, 3, 1),
+    )
+    ListEntry.objects.create(
+        entity=e, kind="abnormal_operations", ground="unreachable", listed_on=dt.date(2025, 4, 1)
+    )
+    model = RiskModel.objects.create(
+        name="m", classes=[{"code": "A", "min_score": 0}, {"code": "D", "min_score": 60}]
+    )
+    RiskAssessment.objects.create(
+        entity=e, model=model, assessed_at="2026-01-01T00:00:00Z", score=77, risk_class="D"
+    )
     page = Client().get(f"/public/entities/{e.uscc}/").content.decode()
     assert "公开的处罚" in page
     assert "内部的投诉" not in page
