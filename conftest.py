@@ -42,12 +42,17 @@ def _flushable_audit_table(request) -> None:
 
 
 def _ensure_reference_data() -> None:
-    """A flush at the end of a transactional test removes what the migrations loaded."""
+    """A flush at the end of a transactional test removes what the migrations loaded:
+    reference data, the default risk model and joint-punishment rules."""
     from qualitycity.core.models import Division
     from qualitycity.core.reference import live_get_model, load_all
 
     if not Division.objects.exists():
         load_all(live_get_model)
+    from qualitycity.credit import punishment, risk
+
+    risk.ensure_default_model()
+    punishment.ensure_default_rules()
 
 
 @pytest.fixture

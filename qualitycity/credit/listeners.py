@@ -8,7 +8,6 @@ from typing import Any
 from django.utils import timezone
 
 from qualitycity.core.masking import mask_name, mask_phone
-
 from qualitycity.credit.choices import CreditEventKind, Severity
 from qualitycity.credit.events import on_events_changed, record_event
 from qualitycity.credit.punishment import refresh_notices

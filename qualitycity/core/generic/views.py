@@ -203,15 +203,33 @@ def history_rows(records: Any, model: Any, config: ModelConfig, reveal: bool) ->
     """Audit records as the history table shows them: field labels, and personal data masked
     unless the viewer revealed it (the reveal itself is recorded)."""
     masks = {} if reveal else _mask_functions(config)
-    labels = {f.name: str(f.verbose_name) for f in model._meta.concrete_fields}
+    fields = {f.name: f for f in model._meta.concrete_fields}
+    related: dict[tuple[Any, Any], str] = {}
+
+    def shown(name: str, value: Any) -> Any:
+        """Choice labels and related objects instead of stored values."""
+        field = fields.get(name)
+        if value in (None, "") or field is None:
+            return value
+        if name in masks:
+            return masks[name](str(value))
+        if field.choices:
+            return dict(field.flatchoices).get(value, value)
+        if field.is_relation and field.related_model is not None:
+            key = (field.related_model, value)
+            if key not in related:
+                obj = field.related_model._default_manager.filter(pk=value).first()
+                related[key] = str(obj) if obj is not None else str(value)
+            return related[key]
+        return value
+
     rows = []
     for rec in records:
         changes = []
         for name, pair in rec.changes.items():
             before, after = [*pair, None, None][:2]
-            if name in masks:
-                before, after = masks[name](before or ""), masks[name](after or "")
-            changes.append((labels.get(name, name), before, after))
+            label = str(fields[name].verbose_name) if name in fields else name
+            changes.append((label, shown(name, before), shown(name, after)))
         rows.append({"rec": rec, "changes": changes})
     return rows
 
