@@ -30,7 +30,7 @@ from qualitycity.core.models import Division, Industry
 from qualitycity.core.permissions import restrict_queryset
 from qualitycity.core.uscc import USCCError, normalize, validate
 from qualitycity.registry.choices import EntityType, RegistrationStatus
-from qualitycity.registry.forms import parse_capital, parse_chinese_date, parse_tags, tag_lookup
+from qualitycity.registry.forms import EntityForm, parse_capital, parse_chinese_date, parse_tags, tag_lookup
 from qualitycity.registry.hooks import entity_changed
 from qualitycity.registry.models import Entity, EntityTag, SpecialisedTown
 from qualitycity.registry.search import entity_search_key, former_name_list
@@ -39,23 +39,7 @@ from qualitycity.registry.validators import USCC_MESSAGES
 #: Plain text columns: field → max length (from the model).
 TEXT_FIELDS = ("name", "legal_representative", "address", "operating_address", "contact_phone")
 #: Columns written to the entity row (tags are rows of their own).
-ROW_FIELDS = (
-    "uscc",
-    "name",
-    "entity_type",
-    "legal_representative",
-    "date_established",
-    "registration_status",
-    "address",
-    "operating_address",
-    "county",
-    "township",
-    "industry",
-    "registered_capital",
-    "contact_phone",
-    "former_names",
-    "specialised_town",
-)
+ROW_FIELDS = tuple(EntityForm.Meta.fields)
 
 
 def _choice_lookup(choices: Any) -> dict[str, str]:
