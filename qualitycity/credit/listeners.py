@@ -11,7 +11,7 @@ from qualitycity.core.masking import mask_name, mask_phone
 from qualitycity.credit.choices import CreditEventKind, Severity
 from qualitycity.credit.events import on_events_changed, record_event
 from qualitycity.credit.punishment import refresh_notices
-from qualitycity.registry.hooks import on_entity_changed
+from qualitycity.registry.hooks import on_entity_changed, register_api_extra
 
 #: Register fields whose change is a fact of the archive (登记变更).
 ARCHIVED_FIELDS = (
@@ -59,3 +59,27 @@ def _record_registration_change(entity: Any, changes: dict[str, Any], actor: Any
             is_public=True,
             details={"field": field, "before": str(before or ""), "after": str(after or "")},
         )
+
+
+@register_api_extra
+def _credit_fields(entity: Any, user: Any) -> dict[str, Any]:
+    """The entity's current class (internal users only: the class is not public) and lists."""
+    from qualitycity.core.choices import Role
+    from qualitycity.core.permissions import user_can
+    from qualitycity.credit.models import ListEntry, RiskAssessment
+
+    extra: dict[str, Any] = {}
+    if user_can(user, RiskAssessment, "view") and user.role != Role.ENTERPRISE:
+        current = RiskAssessment.objects.filter(entity=entity, is_current=True).first()
+        extra["risk_class"] = current.risk_class if current else None
+    if user_can(user, ListEntry, "view"):
+        extra["lists"] = [
+            {
+                "kind": e.kind,
+                "ground": e.ground,
+                "listed_on": e.listed_on.isoformat(),
+                "decision_number": e.decision_number,
+            }
+            for e in ListEntry.objects.filter(entity=entity, status="listed").order_by("-listed_on")
+        ]
+    return extra

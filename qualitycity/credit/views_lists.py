@@ -36,7 +36,7 @@ from qualitycity.registry.models import Entity
 from qualitycity.registry.sections import Section, register_entity_section
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-TODO_LIMIT = 20
+PENDING_LIMIT = 20
 
 
 # ---------------------------------------------------------------- permissions
@@ -444,7 +444,7 @@ def repairs_awaiting_decision(user: Any) -> list[todo.TodoItem]:
         .order_by("due_on", "pk")
     )
     items = []
-    for obj in waiting[:TODO_LIMIT]:
+    for obj in waiting[:PENDING_LIMIT]:
         template = (
             _("Overdue: decide the credit repair of {entity}")
             if obj.due_on < today
@@ -459,12 +459,12 @@ def repairs_awaiting_decision(user: Any) -> list[todo.TodoItem]:
             )
         )
     total = waiting.count()
-    if total > TODO_LIMIT:
+    if total > PENDING_LIMIT:
         items.append(
             todo.TodoItem(
                 title=_("More credit repairs awaiting a decision"),
                 url=reverse("credit:creditrepair_list") + "?status=submitted",
-                count=total - TODO_LIMIT,
+                count=total - PENDING_LIMIT,
                 module=str(_("Credit repair")),
             )
         )

@@ -16,6 +16,7 @@ from qualitycity.core.permissions import user_can
 from qualitycity.core.uscc import USCCError, normalize
 from qualitycity.registry import services
 from qualitycity.registry.filters import EntityFilterSet
+from qualitycity.registry.hooks import api_extras
 from qualitycity.registry.models import Entity, SpecialisedTown
 from qualitycity.registry.schemas import EntityFilter, EntityIn, EntityOut, EntityPage, EntityPatch
 from qualitycity.registry.search import former_name_list
@@ -91,7 +92,8 @@ def _uscc_or_422(raw: str) -> str:
 @router.get("/entities/{uscc}", response=EntityOut)
 def get_entity(request: HttpRequest, uscc: str) -> dict:
     code = _uscc_or_422(uscc)
-    return entity_out(get_object_or_404(_entities(request), uscc=code))
+    entity = get_object_or_404(_entities(request), uscc=code)
+    return {**entity_out(entity), **api_extras(entity, request.user)}
 
 
 #: API field → (form field, model, look-up field) for the codes the API takes.

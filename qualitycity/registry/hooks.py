@@ -42,3 +42,21 @@ def entity_changed(entity: Any, changes: Changes, actor: Any) -> None:
 def changes_from_diff(diff: dict[str, list[Any]]) -> Changes:
     """`core.audit.diff` output (field → [before, after]) as hook changes."""
     return {name: (pair[0], pair[1]) for name, pair in diff.items()}
+
+
+ApiExtra = Callable[[Any, Any], dict[str, Any]]
+_api_extras: list[ApiExtra] = []
+
+
+def register_api_extra(fn: ApiExtra) -> ApiExtra:
+    """Register `fn(entity, user) -> dict` adding fields to `GET /api/v1/entities/{uscc}`
+    (e.g. the credit archive's risk class and lists, for internal users only)."""
+    _api_extras.append(fn)
+    return fn
+
+
+def api_extras(entity: Any, user: Any) -> dict[str, Any]:
+    extra: dict[str, Any] = {}
+    for fn in _api_extras:
+        extra.update(fn(entity, user))
+    return extra

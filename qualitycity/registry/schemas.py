@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from ninja import Field, Schema
 
@@ -24,6 +25,12 @@ class EntityOut(Schema):
     former_names: list[str] = []
     specialised_town: str | None = Field(None, description="The specialised town's code.")
     tags: list[str] = Field([], description="EntityTagKind codes.")
+    risk_class: str | None = Field(
+        None, description="Internal users only (GET by USCC): the current credit-risk class. Never public."
+    )
+    lists: list[dict[str, Any]] = Field(
+        [], description="GET by USCC: current listings (kind, ground, listed_on, decision_number)."
+    )
 
 
 class EntityIn(Schema):

@@ -63,3 +63,34 @@ def test_other_county_and_invalid_uscc(api) -> None:
     response = api.get("/api/v1/entities/91140525MA0000000X/restrictions?action=subsidy")
     assert response.status_code == 422
     assert response.json()["details"][0]["field"] == "uscc"
+
+
+def test_entity_carries_risk_class_and_lists_for_internal_users(api, cast, password) -> None:
+    from qualitycity.credit.models import RiskAssessment, RiskModel
+
+    e = entity("140525")
+    ListEntry.objects.create(
+        entity=e, kind="abnormal_operations", ground="unreachable", listed_on=dt.date(2025, 1, 1)
+    )
+    model = RiskModel.objects.create(
+        name="m", classes=[{"code": "A", "min_score": 0}, {"code": "C", "min_score": 40}]
+    )
+    RiskAssessment.objects.create(
+        entity=e, model=model, assessed_at="2026-01-01T00:00:00Z", score=45, risk_class="C"
+    )
+    body = api.get(f"/api/v1/entities/{e.uscc}").json()
+    assert body["risk_class"] == "C"
+    assert body["lists"][0]["ground"] == "unreachable"
+    cast("enterprise", uscc=e.uscc)
+    token = (
+        Client()
+        .post(
+            "/api/v1/auth/token",
+            {"username": "enterprise", "password": password},
+            content_type="application/json",
+        )
+        .json()["token"]
+    )
+    own = Client(headers={"Authorization": f"Bearer {token}"}).get(f"/api/v1/entities/{e.uscc}").json()
+    assert own["risk_class"] is None
+    assert own["lists"][0]["kind"] == "abnormal_operations"
