@@ -3,19 +3,22 @@
 Value: the export job's handler (restrict, filter, stream rows from the database in chunks,
 XlsxWriter in constant-memory mode), run in a child process. Baseline, same run: a child that
 starts Django and writes the same number of rows of constant values with the same writer, so
-the ratio is what reading and formatting the rows costs; memory is the child's peak RSS."""
+the ratio is what reading and formatting the rows costs; memory is the child's peak RSS
+(VmHWM after exec, see bench/peak.py)."""
 
 from __future__ import annotations
 
 import os
-import resource
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
+from peak import peak_mb
+
 from qualitycity.registry.models import Entity
+
+PEAK = Path(__file__).resolve().parent / "peak.py"
 
 CHILD = """
 import os, sys, time, django
@@ -41,16 +44,14 @@ print(time.perf_counter() - start)
 
 def _child(mode: str, path: Path, n: int) -> tuple[float, float]:
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "qualitycity.project.settings"}
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     out = subprocess.run(
-        [sys.executable, "-c", CHILD, mode, str(path), str(n)],
+        [sys.executable, str(PEAK), "-c", CHILD, mode, str(path), str(n)],
         capture_output=True,
         text=True,
         env=env,
         check=True,
     )
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return float(out.stdout.strip().splitlines()[-1]), max(peak_kb, before) / 1024
+    return float(out.stdout.strip().splitlines()[-1]), peak_mb(out.stderr)
 
 
 def run(scale: str) -> list[dict[str, Any]]:
@@ -58,7 +59,6 @@ def run(scale: str) -> list[dict[str, Any]]:
     var = Path(os.environ["QCITY_VAR_DIR"])
     base_seconds, base_mb = _child("baseline", var / "baseline.xlsx", n)
     export_seconds, export_mb = _child("export", var / "unused.xlsx", n)
-    time.sleep(0)
     return [
         {
             "name": "export of the whole register to xlsx (background job), rows/s and peak RSS",

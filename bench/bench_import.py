@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import random
-import resource
 import subprocess
 import sys
 import time
@@ -18,12 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from django.db import connection, transaction
+from peak import peak_mb
 
 from qualitycity.core.demo import SCALES
 from qualitycity.core.spreadsheets import write_xlsx
 from qualitycity.core.testing.users import user
 from qualitycity.core.uscc import generate
 from qualitycity.registry.models import Entity
+
+PEAK = Path(__file__).resolve().parent / "peak.py"
 
 HEADERS = [
     "统一社会信用代码",
@@ -90,13 +92,13 @@ def _file(path: Path, n: int) -> None:
 def _child(args: list[str]) -> tuple[float, float, str]:
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "qualitycity.project.settings"}
     start = time.perf_counter()
-    out = subprocess.run([sys.executable, *args], capture_output=True, text=True, env=env, check=False)
+    out = subprocess.run(
+        [sys.executable, str(PEAK), *args], capture_output=True, text=True, env=env, check=False
+    )
     seconds = time.perf_counter() - start
     if out.returncode != 0:
         raise RuntimeError(out.stderr[-3000:])
-    # RUSAGE_CHILDREN is the maximum over every finished child: run the baseline first
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return seconds, peak_mb, out.stdout
+    return seconds, peak_mb(out.stderr), out.stdout
 
 
 def run(scale: str) -> list[dict[str, Any]]:

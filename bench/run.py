@@ -15,7 +15,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "benchmarks.md"
-BENCHMARKS = [
+ALL_BENCHMARKS = [
     "bench_demo_load",
     "bench_list_page",
     "bench_export",
@@ -34,6 +34,13 @@ HEADER = (
     "| benchmark | scale | value | baseline (same run) | ratio | date | commit |\n"
     "| --- | --- | --- | --- | --- | --- | --- |\n"
 )
+
+
+def benchmarks() -> list[str]:
+    """All benchmarks, or those named in BENCH_ONLY (comma-separated; the demo load runs
+    first whenever a later one needs the register)."""
+    only = [n.strip() for n in os.environ.get("BENCH_ONLY", "").split(",") if n.strip()]
+    return [n for n in ALL_BENCHMARKS if not only or n in only]
 
 
 def commit() -> str:
@@ -66,7 +73,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="qcity-bench-") as var_dir:
         setup_django(var_dir)
         today = dt.datetime.now(dt.UTC).date().isoformat()
-        for name in BENCHMARKS:
+        for name in benchmarks():
             module = importlib.import_module(name)
             for result in module.run(scale):
                 line = (

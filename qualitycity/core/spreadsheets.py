@@ -48,7 +48,6 @@ from xml.etree import ElementTree as ET  # see the note on XML safety below
 import charset_normalizer
 import python_calamine
 import xlsxwriter
-from django.utils.translation import gettext_noop  # marks messages; needs no settings
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -93,6 +92,12 @@ ENCODING: Final = "encoding"
 
 # Message keys: English sentences with ``{placeholders}``. ``{row}`` and ``{column}`` are always
 # available (from the error's ``row`` / ``column``); the rest come from ``params``.
+def gettext_noop(message: str) -> str:
+    """Marks a message for the translation catalogue (makemessages looks for this name); the
+    Django layer translates it when it shows the error. Local, so this module needs no settings."""
+    return message
+
+
 MSG_UNSUPPORTED_FORMAT: Final = gettext_noop(
     "The file {filename} is not a supported spreadsheet. "
     "Upload an Excel file (.xlsx or .xls), an OpenDocument spreadsheet (.ods) or a CSV file."
