@@ -90,6 +90,7 @@ FORMULA_WITHOUT_VALUE: Final = "formula_without_value"
 CELL_ERROR: Final = "cell_error"
 ENCODING: Final = "encoding"
 
+
 # Message keys: English sentences with ``{placeholders}``. ``{row}`` and ``{column}`` are always
 # available (from the error's ``row`` / ``column``); the rest come from ``params``.
 def gettext_noop(message: str) -> str:
