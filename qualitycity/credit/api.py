@@ -11,12 +11,12 @@ from django.utils import timezone
 from ninja import Router
 
 from qualitycity.core.permissions import restrict_queryset, user_can
-from qualitycity.core.uscc import USCCError, validate
 from qualitycity.credit import punishment
 from qualitycity.credit.choices import CreditEventKind, RestrictedAction
 from qualitycity.credit.models import CreditEvent
 from qualitycity.credit.schemas import ArchiveOut, RestrictionsOut
 from qualitycity.registry.models import Entity
+from qualitycity.registry.validators import uscc_or_field_error
 
 router = Router(tags=["credit"])
 
@@ -24,12 +24,7 @@ router = Router(tags=["credit"])
 def _entity(request: HttpRequest, uscc: str) -> Entity:
     if not user_can(request.user, Entity, "view"):
         raise PermissionDenied
-    try:
-        code = validate(uscc)
-    except USCCError as exc:
-        from qualitycity.registry.validators import USCC_MESSAGES
-
-        raise ValidationError({"uscc": [str(USCC_MESSAGES.get(exc.code, exc))]}) from exc
+    code = uscc_or_field_error(uscc)
     return get_object_or_404(restrict_queryset(Entity.objects.all(), request.user), uscc=code)
 
 

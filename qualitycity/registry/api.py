@@ -13,13 +13,13 @@ from ninja import Query, Router, Status
 from qualitycity.core.masking import mask_name, mask_phone
 from qualitycity.core.models import Division, Industry
 from qualitycity.core.permissions import user_can
-from qualitycity.core.uscc import USCCError, normalize
 from qualitycity.registry import services
 from qualitycity.registry.filters import EntityFilterSet
 from qualitycity.registry.hooks import api_extras
 from qualitycity.registry.models import Entity, SpecialisedTown
 from qualitycity.registry.schemas import EntityFilter, EntityIn, EntityOut, EntityPage, EntityPatch
 from qualitycity.registry.search import former_name_list
+from qualitycity.registry.validators import uscc_or_field_error
 
 router = Router(tags=["entities"])
 
@@ -79,14 +79,7 @@ def list_entities(
 
 
 def _uscc_or_422(raw: str) -> str:
-    from qualitycity.core.uscc import validate
-
-    try:
-        return validate(normalize(raw))
-    except USCCError as exc:
-        from qualitycity.registry.validators import USCC_MESSAGES
-
-        raise ValidationError({"uscc": [str(USCC_MESSAGES.get(exc.code, exc))]}) from exc
+    return uscc_or_field_error(raw)
 
 
 @router.get("/entities/{uscc}", response=EntityOut)

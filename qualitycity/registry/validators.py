@@ -26,3 +26,11 @@ def clean_uscc(value: str) -> str:
     except USCCError as exc:
         message = USCC_MESSAGES.get(exc.code, _("Invalid code."))
         raise ValidationError(message, code=f"uscc_{exc.code}") from exc
+
+
+def uscc_or_field_error(raw: str) -> str:
+    """The canonical USCC, or a ValidationError naming the `uscc` field (the API's 422)."""
+    try:
+        return clean_uscc(raw)
+    except ValidationError as exc:
+        raise ValidationError({"uscc": exc.messages}) from exc

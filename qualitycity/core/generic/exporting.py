@@ -4,6 +4,7 @@ job with a downloadable file when large. Every export is recorded in the audit t
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from typing import Any
 
 from django.db.models import QuerySet
@@ -74,10 +75,11 @@ def export_response(
             iter_csv(headers, table.rows(qs, chosen)), content_type="text/csv; charset=utf-8"
         )
     else:
-        path = job_dir_for_request(request) / filename
-        write_xlsx(path, headers, table.rows(qs, chosen))
+        handle = tempfile.TemporaryFile()  # noqa: SIM115  (FileResponse closes it; nothing left on disk)
+        write_xlsx(handle, headers, table.rows(qs, chosen))
+        handle.seek(0)
         response = FileResponse(
-            path.open("rb"),
+            handle,
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     response["Content-Disposition"] = _content_disposition(filename)
@@ -90,13 +92,6 @@ def _content_disposition(filename: str) -> str:
     return (
         f"attachment; filename=\"export.{filename.rsplit('.', 1)[-1]}\"; filename*=UTF-8''{quote(filename)}"
     )
-
-
-def job_dir_for_request(request: HttpRequest):
-    import tempfile
-    from pathlib import Path
-
-    return Path(tempfile.mkdtemp(prefix="qcity-export-"))
 
 
 @register_handler(JobKind.EXPORT)
