@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "qualitycity.core",
     "qualitycity.registry",
     "qualitycity.credit",
+    "qualitycity.inspections",
     "qualitycity.portal",
     "qualitycity.api",
 ]

@@ -10,5 +10,6 @@ urlpatterns = [
     path("public/", include("qualitycity.portal.urls")),
     path("registry/", include("qualitycity.registry.urls")),
     path("credit/", include("qualitycity.credit.urls")),
+    path("inspections/", include("qualitycity.inspections.urls")),
     path("", include("qualitycity.core.urls")),
 ]

@@ -1,0 +1,283 @@
+"""The draw algorithm ("qcity-draw-v1"): pure functions of the seed and the snapshots.
+
+Everything a draw decides follows from three published inputs, so anyone can re-run it:
+
+1. **Seed and commitment.** The seed is 64 lowercase hex characters; the commitment, published
+   when the task is approved, is the lowercase hex SHA-256 of the seed's UTF-8 bytes.
+2. **Pool snapshot.** One line `USCC,CLASS` per entity in the pool, sorted by USCC, joined
+   with "\\n" (no trailing newline), UTF-8. `-` is the class of an entity not yet classified.
+   The pool hash is the hex SHA-256 of these bytes.
+3. **Staffing snapshot.** Canonical JSON (keys sorted, no spaces, UTF-8) of
+   `{"departments": [lead, participating…], "inspectors": {department: [codes]},
+   "exclusions": {USCC: [codes]}, "per_target": k}`: the eligible inspectors and, per
+   target, the inspectors it must not get (declared conflicts, last time's inspectors).
+
+**Targets.** Every entity's key is `SHA-256(seed + ":" + USCC)` in hex. For each class `c`
+with `n` entities and ratio `r` percent, `ceil(n × r / 100)` entities are taken: those with
+the smallest keys. The targets, all classes together, are ordered by key.
+
+**Inspectors.** Every inspector's key is `SHA-256(seed + ":" + code)` in hex. Targets are
+staffed in order; each inspector's load starts at 0. For a target, first one inspector of each
+department in the listed order, then more from any of them until the target has `k`; each
+pick is the eligible inspector (not excluded for the target, not already picked for it) with
+the lowest `(load, key)`; the load of each picked inspector grows by one. A target that cannot
+be staffed stops the draw.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from heapq import heappop, heappush
+from typing import Any
+
+import numpy as np
+
+ALGORITHM = "qcity-draw-v1"
+UNCLASSIFIED = "-"
+
+
+class DrawError(Exception):
+    """The draw cannot be made; `code` is stable, `details` structured."""
+
+    def __init__(self, code: str, message: str, details: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.details = details or {}
+
+
+def sha256_hex(data: str | bytes) -> str:
+    return hashlib.sha256(data.encode() if isinstance(data, str) else data).hexdigest()
+
+
+def commitment_of(seed: str) -> str:
+    return sha256_hex(seed)
+
+
+def is_seed(value: str) -> bool:
+    return len(value) == 64 and all(ch in "0123456789abcdef" for ch in value)
+
+
+# --- snapshots -----------------------------------------------------------------------------
+
+
+def pool_text(usccs: Sequence[str], classes: Sequence[str]) -> bytes:
+    """The pool snapshot bytes; `usccs` must already be sorted."""
+    return "\n".join(f"{u},{c}" for u, c in zip(usccs, classes, strict=True)).encode()
+
+
+def parse_pool(data: bytes) -> tuple[list[str], list[str]]:
+    if not data:
+        return [], []
+    usccs: list[str] = []
+    classes: list[str] = []
+    for line in data.decode().split("\n"):
+        uscc, _, risk_class = line.partition(",")
+        usccs.append(uscc)
+        classes.append(risk_class)
+    return usccs, classes
+
+
+def compress(data: bytes) -> bytes:
+    return zlib.compress(data, 1)
+
+
+def decompress(data: bytes) -> bytes:
+    return zlib.decompress(bytes(data)) if data else b""
+
+
+def canonical_json(value: Any) -> bytes:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+# --- ratios ---------------------------------------------------------------------------------
+
+
+def ratio_basis_points(value: Any) -> int:
+    """A percentage (string or number, up to two decimals, 0–100) in hundredths of a percent."""
+    try:
+        number = Decimal(str(value).strip().rstrip("%"))
+    except InvalidOperation as exc:
+        raise ValueError(f"not a number: {value!r}") from exc
+    if not number.is_finite() or number < 0 or number > 100:
+        raise ValueError(f"outside 0–100: {value!r}")
+    scaled = number * 100
+    if scaled != scaled.to_integral_value():
+        raise ValueError(f"more than two decimals: {value!r}")
+    return int(scaled)
+
+
+def quota(pool: int, ratio: Any) -> int:
+    """ceil(pool × ratio / 100), exactly."""
+    bp = ratio_basis_points(ratio)
+    return (pool * bp + 9999) // 10000
+
+
+# --- targets --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Selected:
+    uscc: str
+    risk_class: str
+    key: str
+
+
+def _prefix_keys(seed: str, usccs: Sequence[str]) -> np.ndarray:
+    """The first 8 bytes of every entity's key, as big-endian unsigned integers."""
+    sha = hashlib.sha256
+    prefix = (seed + ":").encode()
+    raw = b"".join([sha(prefix + u.encode()).digest()[:8] for u in usccs])
+    return np.frombuffer(raw, dtype=">u8")
+
+
+def select_targets(
+    seed: str, usccs: Sequence[str], classes: Sequence[str], ratios: dict[str, Any]
+) -> tuple[list[Selected], dict[str, dict[str, Any]]]:
+    """The targets in draw order, and per class its pool size, ratio and number of targets."""
+    if not usccs:
+        return [], {}
+    prefixes = _prefix_keys(seed, usccs)
+    labels = np.array(classes)
+    chosen: list[Selected] = []
+    strata: dict[str, dict[str, Any]] = {}
+    for risk_class in sorted(set(classes)):
+        members = np.flatnonzero(labels == risk_class)
+        ratio = ratios.get(risk_class, 0)
+        k = min(quota(len(members), ratio), len(members))
+        strata[risk_class] = {"pool": int(len(members)), "ratio": str(ratio), "targets": k}
+        if k == 0:
+            continue
+        keys = prefixes[members]
+        if k < len(members):
+            kth = np.partition(keys, k - 1)[k - 1]
+            members = members[keys <= kth]
+        full = [(sha256_hex(f"{seed}:{usccs[i]}"), usccs[i]) for i in members.tolist()]
+        full.sort()
+        chosen.extend(Selected(u, risk_class, key) for key, u in full[:k])
+    chosen.sort(key=lambda s: (s.key, s.uscc))
+    return chosen, strata
+
+
+# --- inspectors -----------------------------------------------------------------------------
+
+
+@dataclass
+class Staffing:
+    departments: list[str]
+    inspectors: dict[str, list[str]]
+    exclusions: dict[str, list[str]] = field(default_factory=dict)
+    per_target: int = 2
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "departments": self.departments,
+            "inspectors": {d: sorted(codes) for d, codes in self.inspectors.items()},
+            "exclusions": {u: sorted(codes) for u, codes in sorted(self.exclusions.items()) if codes},
+            "per_target": self.per_target,
+        }
+
+    @classmethod
+    def from_json(cls, value: dict[str, Any]) -> Staffing:
+        return cls(
+            departments=list(value["departments"]),
+            inspectors={d: list(c) for d, c in value["inspectors"].items()},
+            exclusions={u: list(c) for u, c in value.get("exclusions", {}).items()},
+            per_target=int(value["per_target"]),
+        )
+
+
+@dataclass(frozen=True)
+class Unstaffable:
+    uscc: str
+    department: str  # the department that has nobody left, or "" when too few in all
+
+
+class _Pool:
+    """Inspectors of one department (or all), picked by lowest (load, key) with lazy heaps."""
+
+    def __init__(self, codes: Iterable[str], keys: dict[str, str]) -> None:
+        self.heap: list[tuple[int, str, str]] = [(0, keys[c], c) for c in codes]
+        self.heap.sort()
+
+    def pick(self, loads: dict[str, int], skip: set[str]) -> str | None:
+        aside: list[tuple[int, str, str]] = []
+        found = None
+        while self.heap:
+            entry = heappop(self.heap)
+            load, _, code = entry
+            if load != loads[code]:
+                continue  # stale: the inspector's load has grown since
+            if code in skip:
+                aside.append(entry)
+                continue
+            found = code
+            break
+        for entry in aside:
+            heappush(self.heap, entry)
+        return found
+
+    def push(self, code: str, load: int, key: str) -> None:
+        heappush(self.heap, (load, key, code))
+
+
+def assign_inspectors(
+    seed: str, targets: Sequence[Selected], staffing: Staffing
+) -> tuple[list[list[tuple[str, str]]], list[Unstaffable]]:
+    """Per target, its inspectors as (department, code) in slot order; and the unstaffable."""
+    department_of = {code: d for d in staffing.departments for code in staffing.inspectors.get(d, [])}
+    keys = {code: sha256_hex(f"{seed}:{code}") for code in department_of}
+    loads = dict.fromkeys(department_of, 0)
+    pools = {d: _Pool(staffing.inspectors.get(d, []), keys) for d in staffing.departments}
+    everyone = _Pool(department_of, keys)
+    result: list[list[tuple[str, str]]] = []
+    failed: list[Unstaffable] = []
+    for target in targets:
+        skip = set(staffing.exclusions.get(target.uscc, ()))
+        picked: list[tuple[str, str]] = []
+        missing = ""
+        for department in staffing.departments:
+            code = pools[department].pick(loads, skip)
+            if code is None:
+                missing = department
+                break
+            picked.append((department, code))
+            skip.add(code)
+        while not missing and len(picked) < staffing.per_target:
+            code = everyone.pick(loads, skip)
+            if code is None:
+                missing = "*"
+                break
+            picked.append((department_of[code], code))
+            skip.add(code)
+        if missing:
+            failed.append(Unstaffable(target.uscc, "" if missing == "*" else missing))
+            result.append([])
+            continue
+        for department, code in picked:
+            loads[code] += 1
+            pools[department].push(code, loads[code], keys[code])
+            everyone.push(code, loads[code], keys[code])
+        result.append(picked)
+    return result, failed
+
+
+@dataclass
+class Outcome:
+    targets: list[Selected]
+    strata: dict[str, dict[str, Any]]
+    assignments: list[list[tuple[str, str]]]
+    unstaffable: list[Unstaffable]
+
+
+def run(seed: str, pool: bytes, ratios: dict[str, Any], staffing: Staffing) -> Outcome:
+    """The whole draw from its published inputs."""
+    usccs, classes = parse_pool(pool)
+    targets, strata = select_targets(seed, usccs, classes, ratios)
+    assignments, unstaffable = assign_inspectors(seed, targets, staffing)
+    return Outcome(targets, strata, assignments, unstaffable)
