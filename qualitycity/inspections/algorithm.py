@@ -150,7 +150,7 @@ def select_targets(
         members = np.flatnonzero(labels == risk_class)
         ratio = ratios.get(risk_class, 0)
         k = min(quota(len(members), ratio), len(members))
-        strata[risk_class] = {"pool": int(len(members)), "ratio": str(ratio), "targets": k}
+        strata[risk_class] = {"pool": len(members), "ratio": str(ratio), "targets": k}
         if k == 0:
             continue
         keys = prefixes[members]
