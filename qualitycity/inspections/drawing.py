@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -294,6 +294,25 @@ def exclusions(
     return excluded
 
 
+def _insert(model: Any, columns: list[str], rows: Iterable[tuple[Any, ...]], batch: int = 10000) -> None:
+    """Plain multi-row inserts: a province draw stores hundreds of thousands of rows, where
+    building model instances would cost more than the insert itself."""
+    quote = connection.ops.quote_name
+    sql = (
+        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) "  # noqa: S608
+        f"VALUES ({', '.join(['%s'] * len(columns))})"
+    )
+    buffer: list[tuple[Any, ...]] = []
+    with connection.cursor() as cursor:
+        for row in rows:
+            buffer.append(row)
+            if len(buffer) >= batch:
+                cursor.executemany(sql, buffer)
+                buffer.clear()
+        if buffer:
+            cursor.executemany(sql, buffer)
+
+
 def _chunks(items: list[Any], size: int) -> list[list[Any]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
@@ -416,30 +435,23 @@ def _store(
     draw.target_count = len(targets)
     draw.inspector_count = len({code for picked in assignments for _d, code in picked})
     draw.save()
-    rows = DrawTarget.objects.bulk_create(
-        [
-            DrawTarget(
-                draw=draw, position=n, entity_id=pk, uscc=t.uscc, risk_class=t.risk_class, sort_key=t.key
-            )
+    _insert(
+        DrawTarget,
+        ["draw_id", "position", "entity_id", "uscc", "risk_class", "sort_key"],
+        (
+            (draw.pk, n, pk, t.uscc, t.risk_class, t.key)
             for n, (t, pk) in enumerate(zip(targets, target_ids, strict=True), start=1)
-        ],
-        batch_size=5000,
+        ),
     )
-    if rows and rows[0].pk is None:  # backends without RETURNING for bulk inserts
-        rows = list(DrawTarget.objects.filter(draw=draw).order_by("position"))
-    DrawAssignment.objects.bulk_create(
-        [
-            DrawAssignment(
-                draw=draw,
-                target=row,
-                slot=slot,
-                inspector=inspectors[code],
-                department=departments[department],
-            )
-            for row, picked in zip(rows, assignments, strict=True)
+    target_pk = dict(DrawTarget.objects.filter(draw=draw).values_list("position", "pk"))
+    _insert(
+        DrawAssignment,
+        ["draw_id", "target_id", "slot", "inspector_id", "department_id"],
+        (
+            (draw.pk, target_pk[n], slot, inspectors[code].pk, departments[department].pk)
+            for n, picked in enumerate(assignments, start=1)
             for slot, (department, code) in enumerate(picked, start=1)
-        ],
-        batch_size=5000,
+        ),
     )
     InspectionTask.objects.filter(pk=task.pk).update(
         status=TaskStatus.DRAWN, publication_due=publication_due(task), updated_at=now
