@@ -43,7 +43,8 @@ def _flushable_audit_table(request) -> None:
 
 def _ensure_reference_data() -> None:
     """A flush at the end of a transactional test removes what the migrations loaded:
-    reference data, the default risk model and joint-punishment rules."""
+    reference data, the default risk model and joint-punishment rules, inspection result
+    categories, complaint taxonomies and routing."""
     from qualitycity.core.models import Division
     from qualitycity.core.reference import live_get_model, load_all
 
@@ -53,6 +54,14 @@ def _ensure_reference_data() -> None:
 
     risk.ensure_default_model()
     punishment.ensure_default_rules()
+    import importlib
+
+    from django.apps import apps
+
+    from qualitycity.complaints.defaults import ensure_defaults
+
+    importlib.import_module("qualitycity.inspections.migrations.0002_default_result_categories").install(apps, None)
+    ensure_defaults()
 
 
 @pytest.fixture

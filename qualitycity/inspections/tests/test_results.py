@@ -141,8 +141,9 @@ def test_national_day_holiday_moves_the_due_date(staff):
     approve_task(task, actor=staff)
     draw_task(task, actor=staff)
     task.refresh_from_db()
-    # 国庆 2026: 1–7 October off, 10 October (Saturday) a working day
-    assert task.publication_due == dt.date(2026, 11, 3)
+    # 国庆 2026: 1–7 October off, Saturday 10 October a make-up working day: 30 Sep (1),
+    # 8–10 Oct (2–4), 12–30 Oct (5–19), Monday 2 November (20); without the holiday: 27 Oct
+    assert task.publication_due == dt.date(2026, 11, 2)
 
 
 def test_publishing_closes_the_task_once_every_result_is_out(staff, setup):
@@ -156,7 +157,8 @@ def test_publishing_closes_the_task_once_every_result_is_out(staff, setup):
     assert publish_results(task, actor=staff) == len(targets)
     task.refresh_from_db()
     assert task.status == TaskStatus.CLOSED and task.published_at is not None
-    assert publication_state(task) == PublicationState.PUBLISHED
+    # due 27 November 2026: published on any later day is late
+    assert publication_state(task) == PublicationState.PUBLISHED_LATE
     assert CreditEvent.objects.filter(kind="inspection_result", is_public=True).count() == len(targets)
     rows = {row["risk_class"]: row for row in coverage(task)}
     assert rows["B"]["drawn"] == rows["B"]["inspected"] == len(targets)
