@@ -14,6 +14,7 @@ from qualitycity.api import errors
 from qualitycity.api.auth import AUTH
 from qualitycity.core.api import router as core_router
 from qualitycity.credit.api import router as credit_router
+from qualitycity.inspections.api import router as inspections_router
 from qualitycity.registry.api import router as registry_router
 
 api = NinjaAPI(
@@ -52,5 +53,6 @@ def issue_token(request: HttpRequest, payload: TokenIn) -> dict:
 api.add_router("/", core_router)
 api.add_router("/", registry_router)
 api.add_router("/", credit_router)
+api.add_router("/", inspections_router)
 
 __all__ = ["api", "dt"]

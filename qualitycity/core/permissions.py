@@ -66,7 +66,13 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 #: City-wide configuration of the domain apps: bureau staff edit it, everyone working reads it.
-CONFIG_MODELS = ("credit.riskmodel", "credit.riskindicator", "credit.jointpunishmentrule")
+CONFIG_MODELS = (
+    "credit.riskmodel",
+    "credit.riskindicator",
+    "credit.jointpunishmentrule",
+    "inspections.resultcategory",
+    "inspections.checkitem",
+)
 for _role, _grants in ROLE_PERMISSIONS.items():
     if _role == Role.STAFF:
         continue

@@ -10,5 +10,7 @@ class InspectionsConfig(AppConfig):
     def ready(self) -> None:
         from qualitycity.inspections import (  # noqa: F401  (registers views, menus, to-dos, demo)
             demo,
+            tasks,
             views,
+            views_tasks,
         )

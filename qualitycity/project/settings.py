@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "qualitycity.registry",
     "qualitycity.credit",
     "qualitycity.inspections",
+    "qualitycity.complaints",
     "qualitycity.portal",
     "qualitycity.api",
 ]

@@ -11,5 +11,6 @@ urlpatterns = [
     path("registry/", include("qualitycity.registry.urls")),
     path("credit/", include("qualitycity.credit.urls")),
     path("inspections/", include("qualitycity.inspections.urls")),
+    path("complaints/", include("qualitycity.complaints.urls")),
     path("", include("qualitycity.core.urls")),
 ]

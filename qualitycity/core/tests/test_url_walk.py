@@ -48,6 +48,7 @@ def _objects(cast) -> dict[type, Any]:
 
     category = ProductCategory.objects.create(code="castings", name="铸件")
     return {
+        **_inspection_objects(cast, e),
         Entity: e,
         SpecialisedTown: SpecialisedTown.objects.get(code="zezhou-casting"),
         ProductCategory: category,
@@ -80,6 +81,83 @@ def _objects(cast) -> dict[type, Any]:
         ),
         credit.JointPunishmentRule: credit.JointPunishmentRule.objects.create(
             name="walk", condition="on_serious_list", restricted_actions=["quality_award"], legal_basis="walk"
+        ),
+    }
+
+
+def _inspection_objects(cast, e: Entity) -> dict[type, Any]:
+    """One object per registered inspections model: the pool and the conflict in 泽州 (its
+    county officer sees them), the plan, task and draw of the city bureau (泽州 does not), and
+    a result for the 泽州 entity."""
+    import hashlib
+
+    from django.utils import timezone
+
+    from qualitycity.inspections import models as inspections
+
+    city = Department.objects.get(code="samr-jc")
+    zezhou = Department.objects.get(code="samr-zz")
+    check_item = inspections.CheckItem.objects.create(
+        department=city,
+        number="JC-001",
+        name="企业公示信息情况的检查",
+        legal_basis="《企业信息公示暂行条例》",
+        inspecting_body="市场监管部门",
+        target_type="企业",
+        check_method="书面检查",
+    )
+    inspector = inspections.Inspector.objects.create(
+        code="ZZ-001",
+        name="李检查",
+        department=zezhou,
+        county=Division.objects.get(code="140525"),
+        certificate_number="14050000001",
+        certificate_expiry=dt.date(2030, 12, 31),
+        phone="13800000000",
+    )
+    plan = inspections.InspectionPlan.objects.create(
+        department=city, year=2026, name="2026年度双随机抽查计划", ratios={"A": "3", "-": "5"}
+    )
+    task = inspections.InspectionTask.objects.create(
+        number="JC-2026-001",
+        name="企业公示信息抽查",
+        plan=plan,
+        lead_department=city,
+        ratios=plan.ratios,
+        start_date=dt.date(2026, 3, 1),
+        end_date=dt.date(2026, 6, 30),
+        status="drawn",
+    )
+    task.check_items.add(check_item)
+    seed = "0" * 64
+    draw = inspections.Draw.objects.create(
+        task=task,
+        algorithm="qcity-draw-v1",
+        seed=seed,
+        commitment=hashlib.sha256(seed.encode()).hexdigest(),
+        committed_at=timezone.now(),
+    )
+    target = inspections.DrawTarget.objects.create(
+        draw=draw, position=1, entity=e, uscc=e.uscc, risk_class="A", sort_key="0" * 64
+    )
+    return {
+        inspections.CheckItem: check_item,
+        inspections.Inspector: inspector,
+        inspections.InspectorConflict: inspections.InspectorConflict.objects.create(
+            inspector=inspector, entity=e, kind="relative", declared_on=dt.date(2026, 1, 5)
+        ),
+        inspections.InspectionPlan: plan,
+        inspections.ResultCategory: inspections.ResultCategory.objects.get(code="no_problem"),
+        inspections.InspectionTask: task,
+        inspections.Draw: draw,
+        inspections.InspectionResult: inspections.InspectionResult.objects.create(
+            task=task,
+            target=target,
+            entity=e,
+            department=zezhou,
+            inspected_on=dt.date(2026, 4, 1),
+            category=inspections.ResultCategory.objects.get(code="no_problem"),
+            submitted_by=inspector,
         ),
     }
 

@@ -1,0 +1,117 @@
+"""Online dispute resolution (ODR): the respondent enterprise answers and proposes inside the
+platform; the complainant agrees or declines through the receipt link; an agreement settles
+the case."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from qualitycity.complaints import workflow
+from qualitycity.complaints.choices import CaseKind, CaseStatus, Outcome, Party
+from qualitycity.complaints.models import CaseAction, ComplaintCase, OdrMessage
+from qualitycity.complaints.workflow import TransitionError
+from qualitycity.core.services import CalendarNotAvailable, add_workdays, rule_value
+
+OPEN_FOR_ODR = (CaseStatus.RECEIVED, CaseStatus.ACCEPTED, CaseStatus.MEDIATING, CaseStatus.PAUSED)
+
+
+def is_respondent_user(case: ComplaintCase, user: Any) -> bool:
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and getattr(user, "uscc", "")
+        and case.respondent_id is not None
+        and case.respondent is not None
+        and user.uscc == case.respondent.uscc
+    )
+
+
+def answer_due(case: ComplaintCase) -> dt.date | None:
+    """The enterprise's answer is expected within the configured working days of receipt."""
+    try:
+        return add_workdays(case.received_on, int(rule_value("complaint-odr-response", on=case.received_on)))
+    except CalendarNotAvailable:
+        return None
+
+
+@transaction.atomic
+def respond(
+    case: ComplaintCase, *, user: Any, text: str, proposed_amount: Decimal | None = None
+) -> OdrMessage:
+    """The respondent enterprise answers, optionally proposing a settlement amount."""
+    if not is_respondent_user(case, user):
+        raise TransitionError(
+            _("Only the respondent enterprise can answer through ODR."), code="not_respondent"
+        )
+    if case.kind != CaseKind.COMPLAINT or case.status not in OPEN_FOR_ODR:
+        raise TransitionError(_("This case is not open for an answer."), code="out_of_order")
+    if not text.strip():
+        raise TransitionError(_("Write the answer."), code="text_required")
+    if proposed_amount is not None and proposed_amount < 0:
+        raise TransitionError(_("The amount cannot be negative."), code="bad_amount")
+    message = OdrMessage.objects.create(
+        case=case,
+        party=Party.RESPONDENT,
+        text=text.strip(),
+        proposed_amount=proposed_amount,
+        is_proposal=proposed_amount is not None,
+        at=timezone.now(),
+        author=user,
+    )
+    CaseAction.objects.create(
+        case=case,
+        action="odr-answer",
+        at=message.at,
+        actor=user,
+        party=Party.RESPONDENT,
+        from_status=case.status,
+        to_status=case.status,
+        note=text.strip()[:500],
+    )
+    return message
+
+
+def case_by_receipt(number: str, receipt_code: str) -> ComplaintCase | None:
+    """The case a receipt opens (number and code must both match)."""
+    return ComplaintCase.objects.filter(
+        number=number.strip().upper(), receipt_code=receipt_code.strip()
+    ).first()
+
+
+@transaction.atomic
+def complainant_reply(case: ComplaintCase, *, text: str) -> OdrMessage:
+    if case.status not in OPEN_FOR_ODR:
+        raise TransitionError(_("This case is not open for messages."), code="out_of_order")
+    if not text.strip():
+        raise TransitionError(_("Write the message."), code="text_required")
+    return OdrMessage.objects.create(case=case, party=Party.COMPLAINANT, text=text.strip(), at=timezone.now())
+
+
+@transaction.atomic
+def complainant_decides(case: ComplaintCase, *, proposal: OdrMessage, agree: bool) -> ComplaintCase:
+    """The complainant agrees to (settles the case) or declines an enterprise's proposal."""
+    proposal = OdrMessage.objects.select_for_update().get(pk=proposal.pk)
+    if proposal.case_id != case.pk or not proposal.is_proposal:
+        raise TransitionError(_("That is not a proposal on this case."), code="not_a_proposal")
+    if proposal.agreed_at or proposal.rejected_at:
+        raise TransitionError(_("This proposal has already been answered."), code="already_answered")
+    now = timezone.now()
+    if not agree:
+        proposal.rejected_at = now
+        proposal.save(update_fields=["rejected_at"])
+        return case
+    proposal.agreed_at = now
+    proposal.save(update_fields=["agreed_at"])
+    return workflow.close(
+        case,
+        actor=None,
+        outcome=Outcome.SETTLED,
+        amount_recovered=proposal.proposed_amount,
+        note=_("Settled through ODR: the complainant agreed to the enterprise's proposal."),
+        party=Party.COMPLAINANT,
+    )
