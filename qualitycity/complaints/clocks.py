@@ -26,6 +26,31 @@ RULE_KEYS = {
 EXTENSION_KEY = "lead-case-extension"
 
 
+#: Clocks whose due date is the case's handling limit (notices are checked but do not set it).
+HANDLING = (ClockName.ACCEPT, ClockName.MEDIATION, ClockName.VERIFY)
+
+
+def refresh_case(case: ComplaintCase, today: dt.date | None = None) -> None:
+    """Keep the case's handling limit and on-time flag in step with its clocks: the limit is the
+    latest due date of its accept / mediation / decision clocks; a closed case is on time when
+    every clock stopped by its due date; an open case is not on time once a clock is overdue."""
+    rows = list(CaseClock.objects.filter(case=case).values_list("name", "due_on", "stopped_on"))
+    dues = [due for name, due, _stop in rows if name in HANDLING and due is not None]
+    handling_due = max(dues) if dues else None
+    missed = any(due is not None and stop is not None and stop > due for _n, due, stop in rows)
+    today = today or timezone.localdate()
+    overdue = any(due is not None and stop is None and due < today for _n, due, stop in rows)
+    running = any(stop is None for _n, _d, stop in rows)
+    if missed or overdue:
+        on_time: bool | None = False
+    elif running:
+        on_time = None
+    else:
+        on_time = True
+    ComplaintCase.objects.filter(pk=case.pk).update(handling_due=handling_due, on_time=on_time)
+    case.handling_due, case.on_time = handling_due, on_time
+
+
 def _due(clock: CaseClock) -> dt.date | None:
     try:
         return add_workdays(clock.started_on, clock.days + clock.extension_days + clock.paused_days)
@@ -51,6 +76,7 @@ def start(case: ComplaintCase, name: str, started_on: dt.date) -> CaseClock:
     )
     clock.due_on = _due(clock)
     clock.save(update_fields=["due_on"])
+    refresh_case(case)
     return clock
 
 
@@ -65,6 +91,7 @@ def stop(case: ComplaintCase, name: str, on: dt.date) -> CaseClock | None:
             resume_clock(clock, on)
         clock.stopped_on = on
         clock.save(update_fields=["stopped_on"])
+        refresh_case(case)
     return clock
 
 
@@ -85,6 +112,7 @@ def resume_clock(clock: CaseClock, on: dt.date) -> int:
     clock.paused_since = None
     clock.due_on = _due(clock)
     clock.save(update_fields=["paused_days", "paused_since", "due_on"])
+    refresh_case(clock.case)
     return paused
 
 
@@ -93,6 +121,7 @@ def extend(clock: CaseClock, on: dt.date) -> None:
     clock.extension_days = int(rule_value(EXTENSION_KEY, on=clock.case.received_on))
     clock.due_on = _due(clock)
     clock.save(update_fields=["extension_days", "due_on"])
+    refresh_case(clock.case)
 
 
 def state(clock: CaseClock, today: dt.date | None = None) -> str:

@@ -205,6 +205,11 @@ class ComplaintCase(BaseModel):
         _("ground"), max_length=30, choices=RejectionGround.choices, blank=True
     )
     closed_on = models.DateField(_("closed on"), null=True, blank=True, db_index=True)
+    #: The statutory handling limit: the latest due date of its accept / mediation / decision
+    #: clocks (kept by `complaints.clocks`), and whether every clock was met. The on-time rate
+    #: counts cases by these two columns.
+    handling_due = models.DateField(_("handling due"), null=True, blank=True, db_index=True, editable=False)
+    on_time = models.BooleanField(_("on time"), null=True, blank=True, editable=False)
     outcome = models.CharField(_("outcome"), max_length=30, choices=Outcome.choices, blank=True)
     amount_recovered = models.DecimalField(
         _("amount recovered (yuan)"), max_digits=12, decimal_places=2, null=True, blank=True

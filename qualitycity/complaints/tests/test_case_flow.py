@@ -84,8 +84,10 @@ def test_a_bad_respondent_uscc_is_refused_on_its_field():
 def test_a_registered_respondent_routes_to_its_county_bureau():
     shop = entity(county="140581")
     case = submit(complaint(respondent_uscc=shop.uscc.lower()), actor=None, channel="portal").cases[0]
-    assert case.respondent == shop and case.respondent_name == shop.name
-    assert case.county.code == "140581" and case.handling_department.code == "samr-gp"
+    assert case.respondent == shop
+    assert case.respondent_name == shop.name
+    assert case.county.code == "140581"
+    assert case.handling_department.code == "samr-gp"
     assert case.number.startswith(f"TS-{timezone.localdate().year}-")
     assert len(case.receipt_code) >= 16
 
@@ -93,7 +95,8 @@ def test_a_registered_respondent_routes_to_its_county_bureau():
 def test_both_kinds_split_into_two_numbered_cases():
     result = submit(complaint(kinds=["complaint", "tip_off"]), actor=None, channel="portal")
     first, second = result.cases
-    assert first.number.startswith("TS-") and second.number.startswith("JB-")
+    assert first.number.startswith("TS-")
+    assert second.number.startswith("JB-")
     assert second.split_from == first
     assert {c.name for c in CaseClock.objects.filter(case=second)} == {"verify"}
 
@@ -101,9 +104,11 @@ def test_both_kinds_split_into_two_numbered_cases():
 def test_an_identical_repeat_within_minutes_is_merged():
     one = submit(complaint(), actor=None, channel="portal")
     two = submit(complaint(), actor=None, channel="portal")
-    assert two.merged and [c.pk for c in two.cases] == [c.pk for c in one.cases]
+    assert two.merged
+    assert [c.pk for c in two.cases] == [c.pk for c in one.cases]
     three = submit(complaint(facts="另一件事：充电器发热严重。"), actor=None, channel="portal")
-    assert not three.merged and three.cases[0].duplicate_of == one.cases[0]
+    assert not three.merged
+    assert three.cases[0].duplicate_of == one.cases[0]
 
 
 def test_accept_clock_across_spring_festival_and_national_day_2026():
@@ -121,9 +126,12 @@ def test_the_date_received_decides_the_rule_version():
     after = received(dt.date(2026, 4, 16), complainant_phone="13800000001")
     (b,) = clocks_of(before)
     (a,) = clocks_of(after)
-    assert b.rule_version == "complaint-acceptance@2019-12-01" and b.due == dt.date(2026, 4, 23)
-    assert a.rule_version == "complaint-acceptance@2026-04-15" and a.due == dt.date(2026, 4, 30)
-    assert not a.rule_confirmed and b.rule_confirmed
+    assert b.rule_version == "complaint-acceptance@2019-12-01"
+    assert b.due == dt.date(2026, 4, 23)
+    assert a.rule_version == "complaint-acceptance@2026-04-15"
+    assert a.due == dt.date(2026, 4, 30)
+    assert not a.rule_confirmed
+    assert b.rule_confirmed
 
 
 def test_closing_an_unaccepted_case_is_refused_with_the_reason():
@@ -151,12 +159,15 @@ def test_mediation_pauses_for_testing_and_the_due_date_moves(cast):
     assert clocks_of(case)[-1].state == ClockState.PAUSED
     resume(case, actor=staff, on=dt.date(2026, 6, 15))
     clock.refresh_from_db()
-    assert clock.paused_days == 5 and clock.due_on > due
+    assert clock.paused_days == 5
+    assert clock.due_on > due
     close(case, actor=staff, outcome="mediated", amount_recovered=Decimal("299.00"), on=dt.date(2026, 6, 30))
     case.refresh_from_db()
-    assert case.status == CaseStatus.CLOSED and case.publication_status == "pending_review"
+    assert case.status == CaseStatus.CLOSED
+    assert case.publication_status == "pending_review"
     event = CreditEvent.objects.get(entity=shop, kind="complaint")
-    assert event.details["substantiated"] and case.number in event.summary
+    assert event.details["substantiated"]
+    assert case.number in event.summary
     assert {c.name: c.state for c in clocks_of(case)} == {
         "accept": ClockState.MET,
         "mediation": ClockState.MET,
@@ -171,7 +182,8 @@ def test_time_barred_ground_needs_three_years_and_a_day():
     late = received(dt.date(2026, 11, 3), harm_known_on=dt.date(2023, 11, 2), complainant_phone="13800000002")
     reject(late, actor=None, ground="time_barred", on=dt.date(2026, 11, 4))
     late.refresh_from_db()
-    assert late.status == CaseStatus.REJECTED and late.rejection_ground == "time_barred"
+    assert late.status == CaseStatus.REJECTED
+    assert late.rejection_ground == "time_barred"
     with pytest.raises(TransitionError):
         reject(received(dt.date(2026, 11, 2), complainant_phone="13800000003"), actor=None, ground="because")
 
@@ -181,7 +193,8 @@ def test_tip_off_decision_extends_once_and_tells_the_real_name_reporter():
         complaint(kinds=["tip_off"], received_at=at(dt.date(2026, 11, 2))), actor=None, channel="12345"
     ).cases[0]
     (verify,) = clocks_of(case)
-    assert verify.name == "verify" and verify.due == dt.date(2026, 11, 23)
+    assert verify.name == "verify"
+    assert verify.due == dt.date(2026, 11, 23)
     extend_verification(case, actor=None, approval="局长批准延长")
     assert clocks_of(case)[0].due == dt.date(2026, 12, 14)
     with pytest.raises(TransitionError):
@@ -203,9 +216,31 @@ def test_odr_proposal_agreed_by_the_complainant_settles_the_case(cast):
     proposal = respond(case, user=owner, text="同意全额退款", proposed_amount=Decimal("299"))
     complainant_decides(case, proposal=proposal, agree=True)
     case.refresh_from_db()
-    assert (
-        case.status == CaseStatus.CLOSED
-        and case.outcome == "settled"
-        and case.amount_recovered == Decimal("299")
-    )
+    assert case.status == CaseStatus.CLOSED
+    assert case.outcome == "settled"
+    assert case.amount_recovered == Decimal("299")
     assert OdrMessage.objects.get(pk=proposal.pk).agreed_at is not None
+
+
+def test_on_time_rate_counts_due_cases_and_moves_when_one_closes_late():
+    from qualitycity.complaints.indicators import on_time_by, on_time_rate
+
+    quick = received(dt.date(2026, 6, 1))
+    accept(quick, actor=None, on=dt.date(2026, 6, 3))
+    close(quick, actor=None, outcome="withdrawn", on=dt.date(2026, 6, 4))
+    late = received(dt.date(2026, 6, 1), complainant_phone="13800000009")  # never accepted: overdue
+    open_case = received(dt.date(2026, 11, 26), complainant_phone="13800000010")  # not yet due
+    period = {"start": dt.date(2026, 1, 1), "end": dt.date(2026, 12, 31), "today": dt.date(2026, 11, 28)}
+    assert on_time_rate(**period) | {"definition": ""} == {
+        "due": 2,
+        "on_time": 1,
+        "rate": 50.0,
+        "definition": "",
+    }
+    accept(late, actor=None, on=dt.date(2026, 7, 1))
+    late.refresh_from_db()
+    assert late.on_time is False
+    assert open_case.handling_due > period["today"]
+    months = {row["key"]: row for row in on_time_by("month", **period)}
+    assert months["2026-06"]["due"] == 2
+    assert months["2026-06"]["rate"] == 50.0

@@ -84,13 +84,16 @@ def test_draw_takes_the_ratio_of_every_class_and_two_distinct_inspectors(staff):
     assert {t.entity_id for t in targets if t.risk_class == "D"} == {e.pk for e in pool["D"]}
     for target in targets:
         assigned = list(target.assignments.values_list("inspector_id", flat=True))
-        assert len(assigned) == 2 and len(set(assigned)) == 2
+        assert len(assigned) == 2
+        assert len(set(assigned)) == 2
     loads = Counter(DrawAssignment.objects.filter(draw=draw).values_list("inspector_id", flat=True))
-    assert set(loads) == {i.pk for i in crew} and max(loads.values()) - min(loads.values()) <= 1
+    assert set(loads) == {i.pk for i in crew}
+    assert max(loads.values()) - min(loads.values()) <= 1
     draw.refresh_from_db()
     assert draw.public_seed == draw.seed
     task.refresh_from_db()
-    assert task.status == TaskStatus.DRAWN and task.publication_due is not None
+    assert task.status == TaskStatus.DRAWN
+    assert task.publication_due is not None
 
 
 def test_joint_task_has_one_inspector_of_each_department(staff):
@@ -107,7 +110,8 @@ def test_joint_task_has_one_inspector_of_each_department(staff):
     draw = draw_task(task, actor=staff)
     for target in DrawTarget.objects.filter(draw=draw):
         assigned = set(target.assignments.values_list("inspector_id", flat=True))
-        assert assigned & ours and assigned & theirs
+        assert assigned & ours
+        assert assigned & theirs
 
 
 def test_conflicts_and_expired_certificates_are_never_drawn(staff):
@@ -140,7 +144,8 @@ def test_everyone_conflicted_stops_the_draw_naming_the_target(staff):
     with pytest.raises(DrawError) as exc:
         draw_task(task, actor=staff)
     assert exc.value.code == "unstaffable"
-    assert victim.name in exc.value.message and victim.uscc in exc.value.message
+    assert victim.name in exc.value.message
+    assert victim.uscc in exc.value.message
     assert [t["uscc"] for t in exc.value.details["targets"]] == [victim.uscc]
     task.refresh_from_db()
     assert task.status == TaskStatus.APPROVED
@@ -220,10 +225,15 @@ def test_redo_needs_a_reason_keeps_the_first_draw_and_seals_a_new_seed(staff):
         redo_draw(task, actor=staff, reason="  ")
     second = redo_draw(task, actor=staff, reason="名录库数据有误，经局长批准重抽")
     first.refresh_from_db()
-    assert first.status == DrawStatus.SUPERSEDED and DrawTarget.objects.filter(draw=first).exists()
-    assert second.supersedes == first and second.commitment != first.commitment and not second.is_drawn
+    assert first.status == DrawStatus.SUPERSEDED
+    assert DrawTarget.objects.filter(draw=first).exists()
+    assert second.supersedes == first
+    assert second.commitment != first.commitment
+    assert not second.is_drawn
     drawn = draw_task(task, actor=staff)
-    assert drawn.pk == second.pk and verify_draw(drawn).ok and verify_draw(first).ok
+    assert drawn.pk == second.pk
+    assert verify_draw(drawn).ok
+    assert verify_draw(first).ok
 
 
 @pytest.fixture
@@ -256,11 +266,12 @@ def test_verify_fails_after_a_target_is_altered(drawn):
         target.pk,
     )
     report = verify_draw(drawn)
-    assert not report.ok and any(outsider.uscc in d for d in report.differences)
+    assert not report.ok
+    assert any(outsider.uscc in d for d in report.differences)
 
 
 def test_verify_fails_after_an_assignment_is_altered(drawn):
-    first, second = DrawAssignment.objects.filter(draw=drawn).order_by("target__position", "slot")[:2]
+    first, _second = DrawAssignment.objects.filter(draw=drawn).order_by("target__position", "slot")[:2]
     _sql("UPDATE inspections_drawassignment SET slot = 9 WHERE id = %s", first.pk)
     assert not verify_draw(drawn).ok
     _sql("UPDATE inspections_drawassignment SET slot = 1 WHERE id = %s", first.pk)

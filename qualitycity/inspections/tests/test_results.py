@@ -70,17 +70,21 @@ def enter(staff, task, target, code="no_problem", on=dt.date(2026, 9, 15), by=No
 
 
 def test_a_result_needs_a_second_inspector_and_lands_in_the_archive(staff, setup):
-    task, draw, pool = setup
+    task, draw, _pool = setup
     target = DrawTarget.objects.filter(draw=draw).first()
     result, crew = enter(staff, task, target, "corrected")
-    assert result.status == ResultStatus.SUBMITTED and result.category.code == "corrected"
+    assert result.status == ResultStatus.SUBMITTED
+    assert result.category.code == "corrected"
     assert not CreditEvent.objects.filter(source_model="inspections.inspectionresult").exists()
     with pytest.raises(ValidationError):
         confirm_result(result, actor=staff, inspector=crew[0])
     confirm_result(result, actor=staff, inspector=crew[1])
     event = CreditEvent.objects.get(source_model="inspections.inspectionresult", source_id=str(result.pk))
-    assert event.entity_id == target.entity_id and event.kind == "inspection_result"
-    assert event.severity == "minor" and task.number in event.summary and not event.is_public
+    assert event.entity_id == target.entity_id
+    assert event.kind == "inspection_result"
+    assert event.severity == "minor"
+    assert task.number in event.summary
+    assert not event.is_public
 
 
 def test_result_for_an_entity_not_drawn_is_refused(setup):
@@ -88,7 +92,8 @@ def test_result_for_an_entity_not_drawn_is_refused(setup):
     outsider = entity()
     with pytest.raises(DrawError) as exc:
         drawn_target(task, outsider.uscc)
-    assert exc.value.code == "not_drawn" and outsider.uscc in exc.value.message
+    assert exc.value.code == "not_drawn"
+    assert outsider.uscc in exc.value.message
 
 
 def test_only_drawn_inspectors_enter_and_every_item_is_needed(staff, setup):
@@ -118,7 +123,8 @@ def test_unreachable_puts_the_entity_on_the_abnormal_list(staff, setup):
     result, crew = enter(staff, task, target, "unreachable")
     confirm_result(result, actor=staff, inspector=crew[1])
     entry = ListEntry.objects.get(entity_id=target.entity_id)
-    assert entry.kind == "abnormal_operations" and entry.ground == "unreachable"
+    assert entry.kind == "abnormal_operations"
+    assert entry.ground == "unreachable"
     assert entry.listed_on == dt.date(2026, 9, 15)
 
 
@@ -156,7 +162,8 @@ def test_publishing_closes_the_task_once_every_result_is_out(staff, setup):
         confirm_result(result, actor=staff, inspector=crew[1])
     assert publish_results(task, actor=staff) == len(targets)
     task.refresh_from_db()
-    assert task.status == TaskStatus.CLOSED and task.published_at is not None
+    assert task.status == TaskStatus.CLOSED
+    assert task.published_at is not None
     # due 27 November 2026: published on any later day is late
     assert publication_state(task) == PublicationState.PUBLISHED_LATE
     assert CreditEvent.objects.filter(kind="inspection_result", is_public=True).count() == len(targets)
@@ -165,7 +172,7 @@ def test_publishing_closes_the_task_once_every_result_is_out(staff, setup):
 
 
 def test_last_inspector_of_an_entity_is_not_drawn_for_it_again(staff, setup):
-    task, draw, pool = setup
+    task, draw, _pool = setup
     target = DrawTarget.objects.filter(draw=draw).first()
     result, crew = enter(staff, task, target)
     confirm_result(result, actor=staff, inspector=crew[1])
@@ -186,7 +193,8 @@ def test_last_inspector_of_an_entity_is_not_drawn_for_it_again(staff, setup):
             "inspector_id", flat=True
         )
     )
-    assert assigned and not assigned & last
+    assert assigned
+    assert not assigned & last
 
 
 def test_unconfirmed_results_are_not_published(staff, setup):

@@ -1,0 +1,137 @@
+"""消费投诉按时办结率 and the other complaint statistics.
+
+Definition (stated on the indicator page): among the cases whose statutory handling limit (the
+latest due date of their accept, mediation or tip-off decision clocks, counted in working days
+by the rule version in force when the case was received) falls in the period, and which are
+due — closed, or past that limit — the share handled within every one of their limits.
+A case still open before its limit is not yet due and is not counted."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from qualitycity.complaints.choices import CaseKind
+from qualitycity.complaints.models import ComplaintCase
+
+DEFINITION = _(
+    "On-time rate = cases handled within all their statutory limits ÷ cases due in the period. "
+    "A case is due in the period when its handling limit (the latest due date of its acceptance, "
+    "mediation or tip-off decision clock, in working days, by the rule version in force on the "
+    "day it was received) falls in the period and it is closed or past that limit."
+)
+
+#: breakdown key → ORM path of the group label
+GROUPS = {
+    "county": ("county__code", "county__name"),
+    "department": ("handling_department__code", "handling_department__name"),
+    "category": ("object_category__code", "object_category__name"),
+    "nature": ("problem_category__code", "problem_category__name"),
+}
+
+
+def due_cases(
+    *,
+    start: dt.date,
+    end: dt.date,
+    user: Any = None,
+    county: Any = None,
+    department: Any = None,
+    category: Any = None,
+    kind: str | None = CaseKind.COMPLAINT,
+    today: dt.date | None = None,
+) -> QuerySet[ComplaintCase]:
+    """The cases counted in the denominator."""
+    today = today or timezone.localdate()
+    qs = ComplaintCase.objects.all() if user is None else ComplaintCase.objects.restrict(user)
+    qs = qs.filter(handling_due__gte=start, handling_due__lte=end)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if county is not None:
+        qs = qs.filter(county=county)
+    if department is not None:
+        qs = qs.filter(handling_department=department)
+    if category is not None:
+        qs = qs.filter(Q(object_category=category) | Q(object_category__parent=category))
+    return qs.filter(Q(on_time__isnull=False) | Q(handling_due__lt=today))
+
+
+def _rate(on_time: int, due: int) -> float | None:
+    return round(100 * on_time / due, 2) if due else None
+
+
+def on_time_rate(**filters: Any) -> dict[str, Any]:
+    """{"due": n, "on_time": m, "rate": percent or None, "definition": …}"""
+    totals = due_cases(**filters).aggregate(due=Count("pk"), on_time=Count("pk", filter=Q(on_time=True)))
+    return {
+        "due": totals["due"],
+        "on_time": totals["on_time"],
+        "rate": _rate(totals["on_time"], totals["due"]),
+        "definition": str(DEFINITION),
+    }
+
+
+def on_time_by(by: str, **filters: Any) -> list[dict[str, Any]]:
+    """The on-time rate per county, unit, category or month."""
+    qs = due_cases(**filters)
+    if by == "month":
+        rows = (
+            qs.annotate(month=TruncMonth("handling_due"))
+            .values("month")
+            .annotate(due=Count("pk"), on_time=Count("pk", filter=Q(on_time=True)))
+            .order_by("month")
+        )
+        return [
+            {"key": r["month"].strftime("%Y-%m"), "label": r["month"].strftime("%Y-%m"), **_counts(r)}
+            for r in rows
+        ]
+    code, name = GROUPS[by]
+    rows = (
+        qs.values(code, name)
+        .annotate(due=Count("pk"), on_time=Count("pk", filter=Q(on_time=True)))
+        .order_by(code)
+    )
+    return [{"key": r[code] or "", "label": r[name] or "—", **_counts(r)} for r in rows]
+
+
+def _counts(row: dict[str, Any]) -> dict[str, Any]:
+    return {"due": row["due"], "on_time": row["on_time"], "rate": _rate(row["on_time"], row["due"])}
+
+
+def received_stats(*, start: dt.date, end: dt.date, user: Any = None) -> dict[str, Any]:
+    """Cases received in the period: counts by kind and outcome, amounts recovered, the top
+    categories and respondents."""
+    qs = ComplaintCase.objects.all() if user is None else ComplaintCase.objects.restrict(user)
+    qs = qs.filter(received_on__gte=start, received_on__lte=end)
+    totals = qs.aggregate(
+        cases=Count("pk"),
+        complaints=Count("pk", filter=Q(kind=CaseKind.COMPLAINT)),
+        tip_offs=Count("pk", filter=Q(kind=CaseKind.TIP_OFF)),
+        recovered=Sum("amount_recovered"),
+    )
+    top_categories = list(
+        qs.exclude(object_category=None)
+        .values("object_category__code", "object_category__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n")[:10]
+    )
+    top_respondents = list(
+        qs.exclude(respondent=None)
+        .values("respondent__uscc", "respondent__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n")[:10]
+    )
+    outcomes = dict(
+        qs.exclude(outcome="").values_list("outcome").annotate(n=Count("pk")).values_list("outcome", "n")
+    )
+    return {
+        **totals,
+        "top_categories": top_categories,
+        "top_respondents": top_respondents,
+        "outcomes": outcomes,
+    }
