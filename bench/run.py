@@ -22,6 +22,7 @@ ALL_BENCHMARKS = [
     "bench_risk",
     "bench_search",
     "bench_import",
+    "bench_draw",
 ]
 INTRO = """# Benchmarks
 

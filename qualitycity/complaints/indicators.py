@@ -99,7 +99,7 @@ def on_time_by(by: str, **filters: Any) -> list[dict[str, Any]]:
     return [{"key": r[code] or "", "label": r[name] or "—", **_counts(r)} for r in rows]
 
 
-def _counts(row: dict[str, Any]) -> dict[str, Any]:
+def _counts(row: Any) -> dict[str, Any]:
     return {"due": row["due"], "on_time": row["on_time"], "rate": _rate(row["on_time"], row["due"])}
 
 

@@ -1,3 +1,9 @@
+from qualitycity.complaints import views_cases
+from qualitycity.complaints.models import Category, ComplaintCase, DisclosurePolicy, FirstPayout, RoutingRule
+from qualitycity.core.generic.registry import model_urls
+
 app_name = "complaints"
 
-urlpatterns: list = []
+urlpatterns = list(views_cases.urlpatterns)
+for _model in (ComplaintCase, Category, RoutingRule, DisclosurePolicy, FirstPayout):
+    urlpatterns += model_urls(_model)

@@ -266,7 +266,7 @@ def close(
 
 def archive(case: ComplaintCase, actor: Any) -> None:
     """A closed complaint, or a decided tip-off, is a fact of the respondent's archive."""
-    if case.respondent_id is None:
+    if case.respondent is None:
         return
     kind = CreditEventKind.COMPLAINT if case.kind == CaseKind.COMPLAINT else CreditEventKind.TIP_OFF
     substantiated = case.outcome in (Outcome.MEDIATED, Outcome.SETTLED, Outcome.CASE_OPENED)
@@ -314,6 +314,8 @@ def transfer(
     if case.handling_department_id == to_department.pk:
         raise TransitionError(_("The case is already with that unit."), code="same_unit")
     on = _today(on)
+    if case.handling_department is None:
+        raise TransitionError(_("The case has no handling unit to transfer from."), code="no_unit")
     CaseTransfer.objects.create(
         case=case,
         from_department=case.handling_department,
@@ -419,7 +421,7 @@ def record_payout(
     case: ComplaintCase, *, actor: Any, amount: Decimal, paid_on: dt.date, note: str = ""
 ) -> FirstPayout:
     """A first payout by the respondent (先行赔付)."""
-    if case.respondent_id is None:
+    if case.respondent is None:
         raise TransitionError(_("A first payout needs a respondent from the register."), code="no_respondent")
     if amount <= 0:
         raise TransitionError(_("The amount must be above zero."), code="bad_amount")

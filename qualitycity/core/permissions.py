@@ -72,6 +72,9 @@ CONFIG_MODELS = (
     "credit.jointpunishmentrule",
     "inspections.resultcategory",
     "inspections.checkitem",
+    "complaints.category",
+    "complaints.routingrule",
+    "complaints.disclosurepolicy",
 )
 for _role, _grants in ROLE_PERMISSIONS.items():
     if _role == Role.STAFF:

@@ -87,7 +87,7 @@ def compress(data: bytes) -> bytes:
     return zlib.compress(data, 1)
 
 
-def decompress(data: bytes) -> bytes:
+def decompress(data: bytes | memoryview) -> bytes:
     return zlib.decompress(bytes(data)) if data else b""
 
 

@@ -2,9 +2,11 @@
 draw, redo, verification, results and their publication.
 
 Every endpoint restricts its queryset with `restrict(user, action)` and calls the same services
-as the pages. Permissions: reading needs "view"; creating a task "add" on tasks; approving,
-drawing, redoing and publishing "change" on the task; entering and confirming a result "change"
-on results, since inspectors, who enter results, hold "change" but not "add" on domain data.
+as the pages, under the pages' rules (`inspections.permissions`): reading needs "view"; creating a
+task "add" and "change" on tasks; approving and redoing a leader, or staff who may change the
+task; drawing and publishing staff or a county officer who may change it; entering and
+confirming a result "change" on results (inspectors, who enter results, hold "change" but not
+"add" on domain data), for an inspector drawn for the target.
 
 A refused workflow step (`DrawError`) answers with the platform's error shape and its stable
 code: 409 when the task's state forbids the step (already drawn, a draw running, not approved
@@ -28,8 +30,9 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from qualitycity.core import audit
-from qualitycity.core.models import Department
+from qualitycity.core.models import Department, User
 from qualitycity.core.permissions import in_scope, user_can
+from qualitycity.inspections import permissions as pages
 from qualitycity.inspections import services
 from qualitycity.inspections.choices import DrawStatus, ResultStatus
 from qualitycity.inspections.filters import (
@@ -107,7 +110,10 @@ def _error_details(details: dict[str, Any], message: str) -> list[dict[str, str]
 
 def refusal(exc: services.DrawError, conflicts: Iterable[str] = CONFLICTS) -> Status:
     status = 409 if exc.code in set(conflicts) else 422
-    return Status(status, {"code": exc.code, "message": exc.message, "details": _error_details(exc.details, exc.message)})
+    return Status(
+        status,
+        {"code": exc.code, "message": exc.message, "details": _error_details(exc.details, exc.message)},
+    )
 
 
 def refusals(*state_codes: str) -> Callable[[View], View]:
@@ -137,6 +143,15 @@ REFUSED = {409: ErrorOut, 422: ErrorOut}
 def _allowed(request: HttpRequest, model: type[Model], action: str) -> None:
     if not user_can(request.user, model, action):
         raise PermissionDenied
+
+
+def _workflow_task(request: HttpRequest, task_id: int, may: Callable[[Any], bool]) -> InspectionTask:
+    """The task for a workflow step the pages' rule `may` allows the caller; a leader, who only
+    views tasks, approves those in view."""
+    if not may(request.user):
+        raise PermissionDenied
+    action = "change" if user_can(request.user, InspectionTask, "change") else "view"
+    return get_object_or_404(_tasks(request, action), pk=task_id)
 
 
 def _tasks(request: HttpRequest, action: str = "view") -> QuerySet[InspectionTask]:
@@ -311,15 +326,6 @@ def result_out(result: InspectionResult) -> dict[str, Any]:
 # --- tasks ----------------------------------------------------------------------------------
 
 
-def next_task_number(year: int) -> str:
-    """The next free SJ-YYYY-NNNN. Task numbers are unique city-wide, so every task's number
-    counts, whatever the caller's data scope (only the numbers are read)."""
-    prefix = f"SJ-{year}-"
-    taken = InspectionTask.objects.filter(number__startswith=prefix).values_list("number", flat=True)
-    highest = max((int(n[len(prefix) :]) for n in taken if n[len(prefix) :].isdigit()), default=0)
-    return f"{prefix}{highest + 1:04d}"
-
-
 def _check_ratios(ratios: dict[str, str]) -> dict[str, str]:
     """Ratios of known risk classes, each a percentage: else a DrawError naming the classes."""
     known = services.risk_classes()
@@ -380,8 +386,9 @@ def get_task(request: HttpRequest, task_id: int) -> dict[str, Any]:
 def create_task(request: HttpRequest, payload: InspectionTaskIn) -> Status:
     """Create a draft task. Unknown references and bad values are 422 naming the field; bad
     sampling ratios are 422 `invalid_ratio` naming the classes (details field `ratios.<class>`)."""
-    _allowed(request, InspectionTask, "add")
-    user = request.user
+    if not pages.can_manage_tasks(request.user):
+        raise PermissionDenied
+    user = cast(User, request.user)  # authenticated: the router requires a token or a session
     errors: dict[str, list[str]] = {}
     plan = InspectionPlan.objects.restrict(user, "view").filter(pk=payload.plan).first()
     if plan is None:
@@ -396,7 +403,9 @@ def create_task(request: HttpRequest, payload: InspectionTaskIn) -> Status:
         errors["participating_departments"] = [
             _("Unknown departments: {codes}.").format(codes="、".join(unknown))
         ]
-    participating = [departments[c] for c in dict.fromkeys(payload.participating_departments) if c in departments]
+    participating = [
+        departments[c] for c in dict.fromkeys(payload.participating_departments) if c in departments
+    ]
     participating = [d for d in participating if lead is None or d.pk != lead.pk]
     wanted = set(payload.check_items)
     items = list(CheckItem.objects.restrict(user, "view").filter(pk__in=wanted, is_active=True))
@@ -419,12 +428,9 @@ def create_task(request: HttpRequest, payload: InspectionTaskIn) -> Status:
     per_target = payload.inspectors_per_target or (plan.inspectors_per_target if plan else 0)
     needed = services.min_inspectors(payload.start_date)
     if plan is not None and per_target < needed:
-        errors["inspectors_per_target"] = [
-            _("Every target needs at least {n} inspectors.").format(n=needed)
-        ]
-    if errors:
+        errors["inspectors_per_target"] = [_("Every target needs at least {n} inspectors.").format(n=needed)]
+    if errors or plan is None or lead is None:
         raise ValidationError(errors)
-    assert plan is not None and lead is not None  # otherwise reported above
     ratios = _check_ratios(payload.ratios if payload.ratios is not None else dict(plan.ratios))
     number = (payload.number or "").strip()
     task = InspectionTask(
@@ -444,7 +450,7 @@ def create_task(request: HttpRequest, payload: InspectionTaskIn) -> Status:
     )
     for attempt in range(NUMBER_ATTEMPTS):
         if not number:
-            task.number = next_task_number(payload.start_date.year)
+            task.number = services.next_task_number(payload.start_date.year)
         try:
             _save_task(request, task, participating, items)
             break
@@ -476,7 +482,7 @@ def _save_task(
 @refusals()
 def approve_task(request: HttpRequest, task_id: int) -> dict[str, Any]:
     """Approve a draft task: a seed is sealed and its commitment (SHA-256) published."""
-    task = get_object_or_404(_tasks(request, "change"), pk=task_id)
+    task = _workflow_task(request, task_id, pages.can_approve)
     return draw_out(services.approve_task(task, actor=request.user))
 
 
@@ -485,7 +491,7 @@ def approve_task(request: HttpRequest, task_id: int) -> dict[str, Any]:
 def draw_task(request: HttpRequest, task_id: int) -> dict[str, Any]:
     """Make the draw now: 409 `already_drawn`/`draw_running`/`not_approved`; 422 `unstaffable`
     (details per target), `empty_pool` …"""
-    task = get_object_or_404(_tasks(request, "change"), pk=task_id)
+    task = _workflow_task(request, task_id, pages.can_draw)
     return draw_out(services.draw_task(task, actor=request.user), with_targets=True)
 
 
@@ -493,7 +499,7 @@ def draw_task(request: HttpRequest, task_id: int) -> dict[str, Any]:
 @refusals("not_drawn")
 def redo_draw(request: HttpRequest, task_id: int, payload: RedoIn) -> dict[str, Any]:
     """Supersede the task's draw (kept, with the reason) and seal a new seed."""
-    task = get_object_or_404(_tasks(request, "change"), pk=task_id)
+    task = _workflow_task(request, task_id, pages.can_redo)
     return draw_out(services.redo_draw(task, actor=request.user, reason=payload.reason))
 
 
@@ -517,7 +523,7 @@ def task_publication(request: HttpRequest, task_id: int) -> dict[str, Any]:
 @refusals("not_drawn", "nothing_to_publish")
 def publish_task(request: HttpRequest, task_id: int) -> dict[str, Any]:
     """Publish every confirmed result not yet public; 409 `nothing_to_publish` when none waits."""
-    task = get_object_or_404(_tasks(request, "change"), pk=task_id)
+    task = _workflow_task(request, task_id, pages.can_publish)
     count = services.publish_results(task, actor=request.user)
     task = _tasks(request).get(pk=task.pk)
     return {**_publication_counts(task), "published_now": count}
@@ -558,9 +564,7 @@ def verify_draw(request: HttpRequest, draw_id: int) -> dict[str, Any]:
 # --- results --------------------------------------------------------------------------------
 
 
-def _inspector(
-    request: HttpRequest, candidates: list[Inspector], code: str | None, field: str
-) -> Inspector:
+def _inspector(request: HttpRequest, candidates: list[Inspector], code: str | None, field: str) -> Inspector:
     """The drawn inspector with `code`, or the caller's own inspector record."""
     if code:
         found = next((i for i in candidates if i.code == code.strip()), None)
@@ -603,9 +607,8 @@ def submit_result(request: HttpRequest, payload: InspectionResultIn) -> Status:
         errors.setdefault("items", []).append(
             _("Unknown result categories: {codes}.").format(codes="、".join(unknown))
         )
-    if errors:
+    if errors or department is None:
         raise ValidationError(errors)
-    assert department is not None  # otherwise reported above
     entered_by = _inspector(request, services.assigned_inspectors(target), payload.entered_by, "entered_by")
     entries = [
         services.ItemEntry(check_items[e.check_item], categories[e.category], e.note) for e in payload.items

@@ -158,6 +158,14 @@ def check_task(task: InspectionTask) -> None:
         )
 
 
+def next_task_number(year: int) -> str:
+    """The next free automatic task number of a year: SJ-2026-0001, SJ-2026-0002, … (city-wide,
+    whatever the caller's scope; only the numbers are read)."""
+    prefix = f"SJ-{year}-"
+    taken = InspectionTask.objects.filter(number__startswith=prefix).values_list("number", flat=True)
+    return f"{prefix}{max((int(n[len(prefix) :]) for n in taken if n[len(prefix) :].isdigit()), default=0) + 1:04d}"
+
+
 def _new_seed() -> tuple[str, str]:
     seed = secrets.token_hex(32)
     return seed, algorithm.commitment_of(seed)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import re
 from typing import Any
 
 from django import forms
@@ -38,7 +37,6 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 #: The entity filters a task's pool may use: `EntityFilterSet` names, in form order.
 POOL_FIELDS = ("county_id", "township_id", "industry", "tag", "entity_type", "registration_status")
 UNCLASSIFIED_FIELD = "ratio_unclassified"
-NUMBER_PREFIX = "SJ"
 
 
 # ---------------------------------------------------------------- pool filter
@@ -62,7 +60,9 @@ def pool_filter_from(data: dict[str, Any]) -> dict[str, Any]:
     return saved
 
 
-def describe_pool_filter(pool_filter: dict[str, Any], lead: Department | None = None) -> list[tuple[str, str]]:
+def describe_pool_filter(
+    pool_filter: dict[str, Any], lead: Department | None = None
+) -> list[tuple[str, str]]:
     """The pool filter in words, as (criterion, value) rows: division names, industry codes with
     their names, choice labels. The lead department's county bounds a county bureau's pool."""
     fields = _entity_filter_fields()
@@ -76,10 +76,12 @@ def describe_pool_filter(pool_filter: dict[str, Any], lead: Department | None = 
             continue
         label = str(field.label)
         if isinstance(field, forms.ModelChoiceField):
-            obj = field.queryset.filter(pk=value).first() if str(value).isdigit() else None
+            queryset: Any = field.queryset
+            obj = queryset.filter(pk=value).first() if str(value).isdigit() else None
             rows.append((label, str(obj) if obj is not None else str(value)))
         elif isinstance(field, forms.ChoiceField):
-            rows.append((label, str(dict(field.choices).get(str(value), value))))
+            choices: Any = field.choices
+            rows.append((label, str(dict(choices).get(str(value), value))))
         elif name == "industry":
             rows.append((label, _industry_words(str(value))))
         else:
@@ -89,7 +91,9 @@ def describe_pool_filter(pool_filter: dict[str, Any], lead: Department | None = 
             (str(fields["registration_status"].label), _("Active entities only (existing or operating)"))
         )
     if lead is not None and lead.division.level in ("county", "stats_zone"):
-        rows.append((_("area"), _("Inside {county} (the lead department's county)").format(county=lead.division)))
+        rows.append(
+            (_("area"), _("Inside {county} (the lead department's county)").format(county=lead.division))
+        )
     return rows
 
 
@@ -117,18 +121,6 @@ def risk_class_labels() -> dict[str, str]:
     labels = {str(c["code"]): str(c.get("label") or c["code"]) for c in active_model().classes}
     labels["-"] = _("Not yet classified")
     return labels
-
-
-def next_task_number(year: int) -> str:
-    """The next free automatic number of a year: SJ-2026-0001, SJ-2026-0002, …"""
-    prefix = f"{NUMBER_PREFIX}-{year}-"
-    pattern = re.compile(rf"^{re.escape(prefix)}(\d+)$")
-    used = [
-        int(m.group(1))
-        for number in InspectionTask.objects.filter(number__startswith=prefix).values_list("number", flat=True)
-        if (m := pattern.match(number))
-    ]
-    return f"{prefix}{max(used, default=0) + 1:04d}"
 
 
 # ---------------------------------------------------------------- the draft task
@@ -201,7 +193,9 @@ class TaskForm(forms.ModelForm):
         labels = risk_class_labels()
         for risk_class in self.risk_classes:
             self.fields[ratio_field_name(risk_class)] = forms.CharField(
-                label=_("{code} {label} (%)").format(code=risk_class, label=labels.get(risk_class, "")).strip(),
+                label=_("{code} {label} (%)")
+                .format(code=risk_class, label=labels.get(risk_class, ""))
+                .strip(),
                 required=False,
                 max_length=10,
                 widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "ratio-field", "size": 6}),
@@ -305,14 +299,15 @@ class TaskForm(forms.ModelForm):
         self._clean_pool(data)
         self._clean_ratios(data)
         if not data.get("number") and start:
-            data["number"] = next_task_number(start.year)
+            data["number"] = services.next_task_number(start.year)
         return data
 
     def _clean_pool(self, data: dict[str, Any]) -> None:
         pool_filter = pool_filter_from(data)
         if data.get("is_directed") and not pool_filter:
             self.add_error(
-                "is_directed", _("A directed task (定向) draws within a filter: choose at least one criterion.")
+                "is_directed",
+                _("A directed task (定向) draws within a filter: choose at least one criterion."),
             )
         elif pool_filter and not data.get("is_directed"):
             self.add_error(
@@ -485,7 +480,7 @@ class ResultForm(forms.Form):
             for item in self.items
         ]
 
-    def files(self) -> list[Any]:
+    def uploads(self) -> list[Any]:
         return [*self.cleaned_data.get("photos", []), *self.cleaned_data.get("documents", [])]
 
     def apply_errors(self, exc: ValidationError) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -349,11 +349,9 @@ def coverage(task: InspectionTask) -> list[dict[str, Any]]:
         return []
     inspected = Counter(
         dict(
-            DrawTarget.objects.filter(draw=draw)
-            .annotate(done=Count("results", filter=Q(results__status=ResultStatus.CONFIRMED)))
-            .filter(done__gt=0)
+            DrawTarget.objects.filter(draw=draw, results__status=ResultStatus.CONFIRMED)
             .values("risk_class")
-            .annotate(n=Count("pk"))
+            .annotate(n=Count("pk", distinct=True))
             .values_list("risk_class", "n")
         )
     )

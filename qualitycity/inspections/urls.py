@@ -24,3 +24,7 @@ for _model in (
     ResultCategory,
 ):
     urlpatterns += model_urls(_model)
+
+from qualitycity.inspections import views_tasks  # noqa: E402
+
+urlpatterns += views_tasks.urlpatterns

@@ -27,6 +27,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -60,9 +61,17 @@ from qualitycity.inspections.models import (
     Inspector,
     ResultAttachment,
 )
+from qualitycity.inspections.permissions import (
+    can_approve,
+    can_draw,
+    can_manage_tasks,
+    can_publish,
+    can_redo,
+    is_bureau_user,
+    role_of,
+)
 from qualitycity.inspections.tasks import active_draw_job, draw_jobs, start_draw
 
-BUREAU_ROLES = (Role.LEADER, Role.STAFF, Role.COUNTY_OFFICER)
 TARGETS_PER_PAGE = 25
 RESULTS_SHOWN = 100
 TODO_LIMIT = 20
@@ -71,37 +80,6 @@ OPEN_STATES = (PublicationState.DUE, PublicationState.DUE_SOON, PublicationState
 
 
 # ---------------------------------------------------------------- who may do what
-
-
-def _role(user: Any) -> str:
-    return getattr(user, "role", "") if getattr(user, "is_authenticated", False) else ""
-
-
-def is_bureau_user(user: Any) -> bool:
-    """Leaders, staff and county officers: they see risk classes and the pool snapshot."""
-    return _role(user) in BUREAU_ROLES
-
-
-def can_manage_tasks(user: Any) -> bool:
-    """Create and edit drafts: who may add and change tasks (staff, county officers)."""
-    return user_can(user, InspectionTask, "add") and user_can(user, InspectionTask, "change")
-
-
-def can_approve(user: Any) -> bool:
-    """Approval seals the seed: a bureau leader, or staff who may change tasks."""
-    role = _role(user)
-    if role == Role.LEADER:
-        return user_can(user, InspectionTask, "view")
-    return role == Role.STAFF and user_can(user, InspectionTask, "change")
-
-
-def can_draw(user: Any) -> bool:
-    """Start the draw (and publish results): staff and county officers who may change tasks."""
-    return _role(user) in (Role.STAFF, Role.COUNTY_OFFICER) and user_can(user, InspectionTask, "change")
-
-
-can_publish = can_draw
-can_redo = can_approve
 
 
 def my_inspector(user: Any) -> Inspector | None:
@@ -127,7 +105,7 @@ def _task(request: HttpRequest, pk: int, action: str = "view") -> InspectionTask
 
 
 def _approval_action(user: Any) -> str:
-    return "view" if _role(user) == Role.LEADER else "change"
+    return "view" if role_of(user) == Role.LEADER else "change"
 
 
 # ---------------------------------------------------------------- the draft task
@@ -138,7 +116,8 @@ def _render_task_form(request: HttpRequest, form: TaskForm, plan: InspectionPlan
         "form": form,
         "plan": plan,
         "object": task,
-        "pool": _pool_preview(request.user, form.data if form.is_bound else None, form),
+        # Counting a large register takes a moment: a new form asks for the count once loaded.
+        "pool": _pool_preview(request.user, form.data) if form.is_bound else {"ready": False, "lazy": True},
     }
     return render(request, "inspections/task_form.html", context)
 
@@ -208,13 +187,9 @@ def task_change(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_task_form(request, form, task.plan, task)
 
 
-def _pool_preview(user: Any, data: Any, task_form: TaskForm | None = None) -> dict[str, Any]:
+def _pool_preview(user: Any, data: Any) -> dict[str, Any]:
     """The size of the pool a (possibly unsaved) filter gives, per risk class, with the number
     of targets each class's ratio would take."""
-    if data is None and task_form is not None:
-        data = {**{k: v for k, v in task_form.initial.items() if not isinstance(v, list | Model)}}
-        lead = task_form.initial.get("lead_department")
-        data["lead_department"] = getattr(lead, "pk", lead)
     form = PoolPreviewForm(data)
     lead_field = form.fields["lead_department"]
     assert hasattr(lead_field, "queryset")
@@ -224,7 +199,9 @@ def _pool_preview(user: Any, data: Any, task_form: TaskForm | None = None) -> di
         return {"ready": False}
     counts = dict(
         services.pool_queryset(task)
-        .annotate(current=FilteredRelation("risk_assessments", condition=Q(risk_assessments__is_current=True)))
+        .annotate(
+            current=FilteredRelation("risk_assessments", condition=Q(risk_assessments__is_current=True))
+        )
         .order_by()
         .values("current__risk_class")
         .annotate(n=Count("pk"))
@@ -240,7 +217,15 @@ def _pool_preview(user: Any, data: Any, task_form: TaskForm | None = None) -> di
             targets: int | None = min(algorithm.quota(n, ratio or 0), n)
         except ValueError:
             targets = None
-        rows.append({"risk_class": risk_class, "label": labels.get(risk_class, ""), "pool": n, "ratio": ratio, "targets": targets})
+        rows.append(
+            {
+                "risk_class": risk_class,
+                "label": labels.get(risk_class, ""),
+                "pool": n,
+                "ratio": ratio,
+                "targets": targets,
+            }
+        )
     return {
         "ready": True,
         "total": sum(counts.values()),
@@ -255,7 +240,9 @@ def task_pool_size(request: HttpRequest) -> HttpResponse:
     """The live pool count of the task form (htmx), from the form's current values."""
     if not can_manage_tasks(request.user):
         raise PermissionDenied
-    return render(request, "inspections/task_pool_size.html", {"pool": _pool_preview(request.user, request.GET)})
+    return render(
+        request, "inspections/task_pool_size.html", {"pool": _pool_preview(request.user, request.GET)}
+    )
 
 
 # ---------------------------------------------------------------- the task page
@@ -304,7 +291,9 @@ def _task_context(request: HttpRequest, task: InspectionTask) -> dict[str, Any]:
         for c in classes
     ]
     has_results = task.results.exists()
-    in_change_scope = restrict_queryset(InspectionTask.objects.all(), user, "change").filter(pk=task.pk).exists()
+    in_change_scope = (
+        restrict_queryset(InspectionTask.objects.all(), user, "change").filter(pk=task.pk).exists()
+    )
     job = _latest_draw_job(task)
     context: dict[str, Any] = {
         "task": task,
@@ -312,10 +301,16 @@ def _task_context(request: HttpRequest, task: InspectionTask) -> dict[str, Any]:
         "item_groups": item_groups,
         "pool_words": describe_pool_filter(task.pool_filter, task.lead_department),
         "pool_size": (
-            services.pool_queryset(task).count() if task.status in (TaskStatus.DRAFT, TaskStatus.APPROVED) else None
+            services.pool_queryset(task).count()
+            if task.status in (TaskStatus.DRAFT, TaskStatus.APPROVED)
+            else None
         ),
         "ratio_rows": ratio_rows,
         "draws": draws,
+        "draw_rows": [
+            {"draw": d, "replaced_by": next((x for x in draws if x.supersedes_id == d.pk), None)}
+            for d in draws
+        ],
         "current_draw": current,
         "drawn": drawn,
         "min_inspectors": services.min_inspectors(task.start_date),
@@ -517,6 +512,7 @@ def task_publication(request: HttpRequest) -> HttpResponse:
         "rows": [(t, s, PublicationState(s).label) for t, s in rows],
         "state": state,
         "filters": [(s.value, s.label, counts.get(s.value, 0)) for s in OPEN_STATES],
+        "total": sum(counts.values()),
     }
     return render(request, "inspections/task_publication.html", context)
 
@@ -538,11 +534,7 @@ def draw_check(request: HttpRequest, pk: int) -> HttpResponse:
     once revealed, the hashes of both snapshots, the strata; Verify re-runs it on the server."""
     draw = _draw(request, pk)
     verification = services.verify_draw(draw) if request.method == "POST" else None
-    strata = [
-        {"risk_class": c, **s}
-        for c, s in sorted((draw.strata or {}).items())
-        if isinstance(s, dict)
-    ]
+    strata = [{"risk_class": c, **s} for c, s in sorted((draw.strata or {}).items()) if isinstance(s, dict)]
     context = {
         "draw": draw,
         "task": draw.task,
@@ -560,7 +552,7 @@ def _snapshot_response(request: HttpRequest, pk: int, which: str) -> HttpRespons
     draw = _draw(request, pk)
     if not draw.is_drawn:
         raise Http404
-    data = algorithm.decompress(draw.pool_snapshot if which == "pool" else draw.staffing_snapshot)
+    data = algorithm.decompress(bytes(draw.pool_snapshot if which == "pool" else draw.staffing_snapshot))
     audit.record(actor=request.user, action=AuditAction.EXPORT, obj=draw, message=f"{which} snapshot")
     if which == "pool":
         response = HttpResponse(data, content_type="text/plain; charset=utf-8")
@@ -568,7 +560,7 @@ def _snapshot_response(request: HttpRequest, pk: int, which: str) -> HttpRespons
     else:
         response = HttpResponse(data, content_type="application/json; charset=utf-8")
         filename = f"{draw.task.number}-draw-{draw.sequence}-staffing.json"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
     return response
 
 
@@ -678,14 +670,18 @@ def result_enter(request: HttpRequest, pk: int, department: int) -> HttpResponse
         raise PermissionDenied
     target = _assigned_target(request, pk, inspector)
     assignment = (
-        target.assignments.filter(inspector=inspector, department_id=department).select_related("department").first()
+        target.assignments.filter(inspector=inspector, department_id=department)
+        .select_related("department")
+        .first()
     )
     if assignment is None:
         raise PermissionDenied
     task = target.draw.task
-    existing = restrict_queryset(InspectionResult.objects.all(), request.user).filter(
-        target=target, department_id=department
-    ).first()
+    existing = (
+        restrict_queryset(InspectionResult.objects.all(), request.user)
+        .filter(target=target, department_id=department)
+        .first()
+    )
     if existing is not None:
         messages.info(request, _("The result of this inspection is already on record."))
         return redirect(model_url(existing, "detail"))
@@ -702,7 +698,7 @@ def result_enter(request: HttpRequest, pk: int, department: int) -> HttpResponse
                 items=form.entries(),
                 entered_by=inspector,
                 note=form.cleaned_data.get("note") or "",
-                files=form.files(),
+                files=form.uploads(),
             )
         except ValidationError as exc:
             form.apply_errors(exc)
@@ -764,7 +760,8 @@ def _result(request: HttpRequest, pk: int, action: str = "view") -> InspectionRe
     if not user_can(request.user, InspectionResult, action):
         raise PermissionDenied
     return get_object_or_404(
-        restrict_queryset(InspectionResult.objects.select_related("target", "task"), request.user, action), pk=pk
+        restrict_queryset(InspectionResult.objects.select_related("target", "task"), request.user, action),
+        pk=pk,
     )
 
 
@@ -874,7 +871,12 @@ def publication_panel(user: Any) -> todo.Panel | None:
         template="inspections/panel_publication.html",
         context={
             "states": [
-                {"state": s.value, "label": s.label, "count": counts.get(s.value, 0), "url": f"{url}?state={s.value}"}
+                {
+                    "state": s.value,
+                    "label": s.label,
+                    "count": counts.get(s.value, 0),
+                    "url": f"{url}?state={s.value}",
+                }
                 for s in OPEN_STATES
             ],
             "overdue": counts.get(PublicationState.OVERDUE, 0),
@@ -887,7 +889,11 @@ register_menu(
         gettext_lazy("Inspection work"),
         "✎",
         [
-            MenuItem(gettext_lazy("My inspections"), "inspections:my_inspections", check=lambda u: my_inspector(u) is not None),
+            MenuItem(
+                gettext_lazy("My inspections"),
+                "inspections:my_inspections",
+                check=lambda u: my_inspector(u) is not None,
+            ),
             MenuItem(
                 gettext_lazy("Publication of results"),
                 "inspections:inspectiontask_publication",

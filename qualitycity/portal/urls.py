@@ -16,3 +16,8 @@ urlpatterns = [
     path("inspections/draws/<int:pk>/pool.txt", views_inspections.draw_pool, name="draw_pool"),
     path("inspections/results/", views_inspections.result_list, name="inspectionresult_list"),
 ]
+
+# The public side of complaints and tip-offs, and the disclosure of handled complaints.
+from qualitycity.portal import views_complaints  # noqa: E402  (appended section)
+
+urlpatterns += views_complaints.urlpatterns

@@ -68,8 +68,10 @@ def published_targets(draw: Draw) -> QuerySet[DrawTarget]:
     """A drawn draw's targets in draw order: entity name and USCC, never the class."""
     if not draw.is_drawn:
         return DrawTarget.objects.none()
-    return DrawTarget.objects.filter(draw=draw).select_related("entity").only(
-        "pk", "position", "uscc", "entity__name"
+    return (
+        DrawTarget.objects.filter(draw=draw)
+        .select_related("entity")
+        .only("pk", "position", "uscc", "entity__name")
     )
 
 
@@ -230,7 +232,7 @@ def draw_pool(request: HttpRequest, pk: int) -> HttpResponse:
     if not draw.is_drawn:
         raise Http404
     snapshot = Draw.objects.filter(pk=draw.pk).values_list("pool_snapshot", flat=True).get()
-    usccs, _classes = algorithm.parse_pool(algorithm.decompress(snapshot))
+    usccs, _classes = algorithm.parse_pool(algorithm.decompress(bytes(snapshot)))
     text = "".join(f"{uscc}\n" for uscc in sorted(usccs))
     return _text_download(text, f"{draw.task.number}-{draw.sequence}-pool.txt")
 

@@ -49,6 +49,7 @@ def _objects(cast) -> dict[type, Any]:
     category = ProductCategory.objects.create(code="castings", name="铸件")
     return {
         **_inspection_objects(cast, e),
+        **_complaint_objects(cast, e),
         Entity: e,
         SpecialisedTown: SpecialisedTown.objects.get(code="zezhou-casting"),
         ProductCategory: category,
@@ -159,6 +160,45 @@ def _inspection_objects(cast, e: Entity) -> dict[type, Any]:
             category=inspections.ResultCategory.objects.get(code="no_problem"),
             submitted_by=inspector,
         ),
+    }
+
+
+def _complaint_objects(cast, e: Entity) -> dict[type, Any]:
+    """One object per registered complaints model: a complaint about the 泽州 entity (routed to
+    the 泽州 bureau, so its county officer sees it and 高平's does not), its first payout, and
+    the shared configuration (a category, the 泽州 default routing, the disclosure policy)."""
+    from decimal import Decimal
+
+    from qualitycity.complaints import models as complaints
+    from qualitycity.complaints.services import Submission, record_payout, submit
+
+    staff = cast("staff")
+    case = submit(
+        Submission(
+            kinds=["complaint"],
+            facts="购买的铸铁锅有砂眼，商家拒绝退换。",
+            subject="铸铁锅",
+            request="退货退款",
+            respondent_name=e.name,
+            respondent_uscc=e.uscc,
+            complainant_name="王五",
+            complainant_phone="13912340000",
+            complainant_address="晋城市泽州县金村镇1号",
+            complainant_id_number="140525199001011234",
+        ),
+        actor=staff,
+        channel="12315",
+    ).cases[0]
+    return {
+        complaints.ComplaintCase: case,
+        complaints.FirstPayout: record_payout(
+            case, actor=staff, amount=Decimal("100"), paid_on=dt.date(2026, 11, 2)
+        ),
+        complaints.Category: complaints.Category.objects.get(kind="object", code="food"),
+        complaints.RoutingRule: complaints.RoutingRule.objects.get(
+            county__code="140525", category__isnull=True
+        ),
+        complaints.DisclosurePolicy: complaints.DisclosurePolicy.objects.order_by("pk").first(),
     }
 
 

@@ -3,10 +3,12 @@ with stable codes, results by drawn inspectors, publication, and who may do what
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from qualitycity.core.models import AuditRecord
 from qualitycity.inspections.choices import DrawStatus, ResultStatus, TaskStatus
@@ -65,10 +67,13 @@ def drawn(cast, ready):
     return task, draw, crew
 
 
-def _create_payload(**extra) -> dict:
-    lead = f.department()
+def _create_payload(lead_code: str = "samr-jc", plan_code: str | None = None, **extra) -> dict:
+    lead = f.department(lead_code)
     plan, _ = InspectionPlan.objects.get_or_create(
-        department=lead, year=2026, name="2026年度双随机抽查计划", defaults={"ratios": f.RATIOS}
+        department=f.department(plan_code or lead_code),
+        year=2026,
+        name="2026年度双随机抽查计划",
+        defaults={"ratios": f.RATIOS},
     )
     item = f.check_item(lead)
     data = {
@@ -99,7 +104,8 @@ def test_create_task_numbers_it_records_the_audit_and_keeps_it_a_draft(staff_api
     assert body["participating_departments"] == ["gxj"]
     assert body["pool_filter"] == zezhou_filter()
     assert body["inspectors_per_target"] == 2
-    assert body["commitment"] is None and body["current_draw"] is None
+    assert body["commitment"] is None
+    assert body["current_draw"] is None
     assert body["publication"]["state"] == "not_due"
     task = InspectionTask.objects.get(number="SJ-2026-0001")
     assert task.created_by.username == "staff"
@@ -127,7 +133,8 @@ def test_bad_ratios_are_422_naming_the_classes(staff_api):
     assert response.status_code == 422
     body = response.json()
     assert body["code"] == "invalid_ratio"
-    assert "A=120" in body["message"] and "C=-1" in body["message"]
+    assert "A=120" in body["message"]
+    assert "C=-1" in body["message"]
     assert sorted(d["field"] for d in body["details"]) == ["ratios.A", "ratios.C"]
     assert InspectionTask.objects.count() == count
 
@@ -166,9 +173,14 @@ def test_unknown_pool_filter_keys_are_refused(staff_api):
     assert response.json()["details"][0]["field"] == "pool_filter.risk_class"
 
 
-def test_a_county_officer_cannot_create_a_task_led_by_the_city_bureau(api):
+def test_a_county_officer_creates_tasks_of_their_county_bureau_only(api):
+    client = api("zezhou")
+    own = client.post("/api/v1/inspections/tasks", _create_payload("samr-zz"), content_type=JSON)
+    assert own.status_code == 201, own.content
+    assert own.json()["lead_department"] == "samr-zz"
     count = InspectionTask.objects.count()
-    response = api("zezhou").post("/api/v1/inspections/tasks", _create_payload(), content_type=JSON)
+    payload = _create_payload("samr-jc", plan_code="samr-zz")
+    response = client.post("/api/v1/inspections/tasks", payload, content_type=JSON)
     assert response.status_code == 422
     assert response.json()["details"][0]["field"] == "lead_department"
     assert InspectionTask.objects.count() == count
@@ -199,7 +211,8 @@ def test_task_list_and_detail(staff_api, ready):
     body = staff_api.get("/api/v1/inspections/tasks", {"status": "draft"}).json()
     assert [t["number"] for t in body["results"]] == [task.number]
     detail = staff_api.get(f"/api/v1/inspections/tasks/{task.pk}").json()
-    assert detail["number"] == task.number and detail["lead_department"] == "samr-jc"
+    assert detail["number"] == task.number
+    assert detail["lead_department"] == "samr-jc"
     assert staff_api.get("/api/v1/inspections/tasks/-1").status_code == 404
 
 
@@ -212,14 +225,18 @@ def test_approval_returns_the_commitment_and_never_the_seed(staff_api, ready):
     assert response.status_code == 200, response.content
     body = response.json()
     draw = Draw.objects.get(task=task)
-    assert body["commitment"] == draw.commitment and body["status"] == DrawStatus.COMMITTED
-    assert body["seed"] is None and body["targets"] is None
+    assert body["commitment"] == draw.commitment
+    assert body["status"] == DrawStatus.COMMITTED
+    assert body["seed"] is None
+    assert body["targets"] is None
     for url in (f"/api/v1/inspections/draws/{draw.pk}", "/api/v1/inspections/draws"):
         assert draw.seed not in staff_api.get(url).content.decode()
     detail = staff_api.get(f"/api/v1/inspections/tasks/{task.pk}").json()
-    assert detail["commitment"] == draw.commitment and detail["status"] == TaskStatus.APPROVED
+    assert detail["commitment"] == draw.commitment
+    assert detail["status"] == TaskStatus.APPROVED
     again = staff_api.post(f"/api/v1/inspections/tasks/{task.pk}/approve")
-    assert again.status_code == 409 and again.json()["code"] == "not_draft"
+    assert again.status_code == 409
+    assert again.json()["code"] == "not_draft"
 
 
 def test_the_draw_reveals_the_seed_of_the_commitment_and_a_second_draw_is_409(staff_api, ready):
@@ -229,22 +246,52 @@ def test_the_draw_reveals_the_seed_of_the_commitment_and_a_second_draw_is_409(st
     assert response.status_code == 200, response.content
     body = response.json()
     assert hashlib.sha256(body["seed"].encode()).hexdigest() == committed["commitment"] == body["commitment"]
-    assert body["status"] == DrawStatus.DRAWN and body["pool_size"] == 12
+    assert body["status"] == DrawStatus.DRAWN
+    assert body["pool_size"] == 12
     assert len(body["targets"]) == body["target_count"] == 8
     codes = {i.code for i in crew}
     for target in body["targets"]:
-        assert len(target["inspectors"]) == 2 and set(target["inspectors"]) <= codes
+        assert len(target["inspectors"]) == 2
+        assert set(target["inspectors"]) <= codes
         assert target["risk_class"] in {"A", "B", "C", "D"}
-    assert len(body["pool_hash"]) == 64 and len(body["staffing_hash"]) == 64
+    assert len(body["pool_hash"]) == 64
+    assert len(body["staffing_hash"]) == 64
     second = staff_api.post(f"/api/v1/inspections/tasks/{task.pk}/draw")
     assert second.status_code == 409
     assert second.json()["code"] == "already_drawn"
     assert set(second.json()) == {"code", "message", "details"}
     assert Draw.objects.filter(task=task, drawn_at__isnull=False).count() == 1
     listed = staff_api.get("/api/v1/inspections/draws", {"task_id": task.pk}).json()
-    assert listed["count"] == 1 and listed["results"][0]["seed"] == body["seed"]
+    assert listed["count"] == 1
+    assert listed["results"][0]["seed"] == body["seed"]
     single = staff_api.get(f"/api/v1/inspections/draws/{body['id']}").json()
     assert single["targets"] == body["targets"]
+
+
+def test_a_leader_approves_and_only_staff_or_county_officers_draw(api, ready):
+    task, _crew = ready
+    for who in ("zezhou", "inspector", "enterprise"):
+        assert api(who).post(f"/api/v1/inspections/tasks/{task.pk}/approve").status_code == 403
+    leader = api("leader")
+    response = leader.post(f"/api/v1/inspections/tasks/{task.pk}/approve")
+    assert response.status_code == 200, response.content
+    assert response.json()["commitment"] == Draw.objects.get(task=task).commitment
+    assert leader.post(f"/api/v1/inspections/tasks/{task.pk}/draw").status_code == 403
+    assert api("inspector").post(f"/api/v1/inspections/tasks/{task.pk}/draw").status_code == 403
+    task.refresh_from_db()
+    assert task.status == TaskStatus.APPROVED
+    assert not Draw.objects.filter(task=task, drawn_at__isnull=False).exists()
+
+
+def test_a_county_officer_draws_a_task_of_their_county(api, cast):
+    zezhou_pool(2)
+    lead = f.department("samr-zz")
+    task = f.task(lead=lead, pool_filter=zezhou_filter(), ratios={"A": "100"})
+    f.inspectors(lead, 2)
+    approve_task(task, actor=cast("staff"))
+    response = api("zezhou").post(f"/api/v1/inspections/tasks/{task.pk}/draw")
+    assert response.status_code == 200, response.content
+    assert response.json()["target_count"] == 2
 
 
 def test_drawing_an_unapproved_task_is_409(staff_api, ready):
@@ -285,18 +332,20 @@ def test_verify_reports_the_draw_verified(staff_api, drawn):
 def test_redo_needs_a_reason_and_seals_a_new_commitment(staff_api, drawn):
     task, draw, _unused = drawn
     blank = staff_api.post(f"/api/v1/inspections/tasks/{task.pk}/redo", {"reason": " "}, content_type=JSON)
-    assert blank.status_code == 422 and blank.json()["code"] == "reason_required"
+    assert blank.status_code == 422
+    assert blank.json()["code"] == "reason_required"
     response = staff_api.post(
         f"/api/v1/inspections/tasks/{task.pk}/redo", {"reason": "名录库数据有误"}, content_type=JSON
     )
     assert response.status_code == 200, response.content
     body = response.json()
-    assert body["supersedes"] == draw.pk and body["redo_reason"] == "名录库数据有误"
-    assert body["seed"] is None and body["commitment"] != draw.commitment
-    again = staff_api.post(
-        f"/api/v1/inspections/tasks/{task.pk}/redo", {"reason": "再来"}, content_type=JSON
-    )
-    assert again.status_code == 409 and again.json()["code"] == "not_drawn"
+    assert body["supersedes"] == draw.pk
+    assert body["redo_reason"] == "名录库数据有误"
+    assert body["seed"] is None
+    assert body["commitment"] != draw.commitment
+    again = staff_api.post(f"/api/v1/inspections/tasks/{task.pk}/redo", {"reason": "再来"}, content_type=JSON)
+    assert again.status_code == 409
+    assert again.json()["code"] == "not_drawn"
 
 
 def test_a_county_officer_does_not_see_city_tasks(api, drawn):
@@ -340,7 +389,8 @@ def test_a_result_for_an_entity_not_drawn_is_422_not_drawn(staff_api, drawn):
     response = staff_api.post("/api/v1/inspections/results", payload, content_type=JSON)
     assert response.status_code == 422
     body = response.json()
-    assert body["code"] == "not_drawn" and outsider.uscc in body["message"]
+    assert body["code"] == "not_drawn"
+    assert outsider.uscc in body["message"]
     assert body["details"] == [{"field": "uscc", "message": body["message"]}]
     assert not InspectionResult.objects.exists()
 
@@ -367,7 +417,8 @@ def test_result_entry_confirmation_and_publication(staff_api, drawn):
         )
         assert response.status_code == 201, response.content
         body = response.json()
-        assert body["status"] == ResultStatus.SUBMITTED and body["submitted_by"] == first.code
+        assert body["status"] == ResultStatus.SUBMITTED
+        assert body["submitted_by"] == first.code
         same = staff_api.post(
             f"/api/v1/inspections/results/{body['id']}/confirm", {"inspector": first.code}, content_type=JSON
         )
@@ -375,25 +426,30 @@ def test_result_entry_confirmation_and_publication(staff_api, drawn):
         confirmed = staff_api.post(
             f"/api/v1/inspections/results/{body['id']}/confirm", {"inspector": second.code}, content_type=JSON
         )
-        assert confirmed.status_code == 200 and confirmed.json()["confirmed_by"] == second.code
+        assert confirmed.status_code == 200
+        assert confirmed.json()["confirmed_by"] == second.code
         ids.append(body["id"])
     listed = staff_api.get("/api/v1/inspections/results", {"task": task.number}).json()
     assert sorted(r["id"] for r in listed["results"]) == sorted(ids)
     clock = staff_api.get(f"/api/v1/inspections/tasks/{task.pk}/publication").json()
-    assert clock["expected"] == clock["confirmed"] == len(targets) and clock["published"] == 0
+    assert clock["expected"] == clock["confirmed"] == len(targets)
+    assert clock["published"] == 0
     assert clock["due"] == "2026-11-27"
     published = staff_api.post(f"/api/v1/inspections/tasks/{task.pk}/publish")
     assert published.status_code == 200, published.content
     body = published.json()
-    assert body["published_now"] == body["published"] == len(targets) and body["state"] == "published"
+    assert body["published_now"] == body["published"] == len(targets)
+    late = timezone.localdate() > dt.date(2026, 11, 27)
+    assert body["state"] == ("published_late" if late else "published")
     again = staff_api.post(f"/api/v1/inspections/tasks/{task.pk}/publish")
-    assert again.status_code == 409 and again.json()["code"] == "nothing_to_publish"
+    assert again.status_code == 409
+    assert again.json()["code"] == "nothing_to_publish"
 
 
 def test_an_inspector_enters_a_result_as_themself_by_default(api, cast, drawn):
     task, draw, _unused = drawn
     target = DrawTarget.objects.filter(draw=draw).first()
-    first, second = _crew(target)
+    first = _crew(target)[0]
     first.user = cast("inspector")
     first.save(update_fields=["user"])
     client = api("inspector")
@@ -406,7 +462,7 @@ def test_an_inspector_enters_a_result_as_themself_by_default(api, cast, drawn):
 
 
 def test_a_user_who_is_not_a_drawn_inspector_must_name_one(staff_api, drawn):
-    task, draw, crew = drawn
+    task, draw, _unused = drawn
     target = DrawTarget.objects.filter(draw=draw).first()
     response = staff_api.post("/api/v1/inspections/results", _result_payload(task, target), content_type=JSON)
     assert response.status_code == 422
@@ -426,7 +482,8 @@ def test_an_enterprise_token_cannot_enter_results(api, drawn):
 def test_publication_before_the_draw(staff_api, ready):
     task, _crew = ready
     body = staff_api.get(f"/api/v1/inspections/tasks/{task.pk}/publication").json()
-    assert body["state"] == "not_due" and body["expected"] == 0
+    assert body["state"] == "not_due"
+    assert body["expected"] == 0
     response = staff_api.post(f"/api/v1/inspections/tasks/{task.pk}/publish")
-    assert response.status_code == 409 and response.json()["code"] == "not_drawn"
-
+    assert response.status_code == 409
+    assert response.json()["code"] == "not_drawn"
