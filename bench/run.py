@@ -23,6 +23,7 @@ ALL_BENCHMARKS = [
     "bench_search",
     "bench_import",
     "bench_draw",
+    "bench_classifier",
 ]
 INTRO = """# Benchmarks
 

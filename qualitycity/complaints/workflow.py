@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from qualitycity.complaints import clocks
 from qualitycity.complaints.choices import (
@@ -61,6 +62,20 @@ KIND_OF = {
     "extend": CaseKind.TIP_OFF,
     "notify-reporter": CaseKind.TIP_OFF,
 }
+#: transition → its name in words (used in refusals)
+ACTION_LABELS = {
+    "accept": gettext_lazy("accept"),
+    "reject": gettext_lazy("refuse to accept"),
+    "start-mediation": gettext_lazy("start mediation on"),
+    "pause-clock": gettext_lazy("pause the clock of"),
+    "resume-clock": gettext_lazy("resume the clock of"),
+    "close": gettext_lazy("close"),
+    "transfer": gettext_lazy("transfer"),
+    "start-verification": gettext_lazy("start checking"),
+    "decide": gettext_lazy("decide on"),
+    "extend": gettext_lazy("extend the decision period of"),
+    "notify-reporter": gettext_lazy("notify the reporter of"),
+}
 COMPLAINT_OUTCOMES = (
     Outcome.MEDIATED,
     Outcome.MEDIATION_FAILED,
@@ -91,7 +106,11 @@ def _check(case: ComplaintCase, transition: str) -> ComplaintCase:
         allowed = "、".join(str(CaseStatus(s).label) for s in ALLOWED[transition])
         raise TransitionError(
             _("Cannot %(action)s a case that is %(status)s; it must be %(allowed)s.")
-            % {"action": transition, "status": CaseStatus(case.status).label, "allowed": allowed},
+            % {
+                "action": ACTION_LABELS[transition],
+                "status": CaseStatus(case.status).label,
+                "allowed": allowed,
+            },
             code="out_of_order",
         )
     return case

@@ -129,11 +129,16 @@ class Selected:
 
 
 def _prefix_keys(seed: str, usccs: Sequence[str]) -> np.ndarray:
-    """The first 8 bytes of every entity's key, as big-endian unsigned integers."""
-    sha = hashlib.sha256
-    prefix = (seed + ":").encode()
-    raw = b"".join([sha(prefix + u.encode()).digest()[:8] for u in usccs])
-    return np.frombuffer(raw, dtype=">u8")
+    """The first 8 bytes of every entity's key, as big-endian unsigned integers. The 64-byte
+    seed is one SHA-256 block: it is hashed once and the state copied for every entity."""
+    base = hashlib.sha256(seed.encode())
+    copy = base.copy
+    raw = bytearray()
+    for u in usccs:
+        h = copy()
+        h.update(b":" + u.encode())
+        raw += h.digest()[:8]
+    return np.frombuffer(bytes(raw), dtype=">u8")
 
 
 def select_targets(
@@ -234,7 +239,9 @@ def assign_inspectors(
     keys = {code: sha256_hex(f"{seed}:{code}") for code in department_of}
     loads = dict.fromkeys(department_of, 0)
     pools = {d: _Pool(staffing.inspectors.get(d, []), keys) for d in staffing.departments}
-    everyone = _Pool(department_of, keys)
+    #: read only when a target needs more inspectors than there are departments
+    fill = staffing.per_target > len(staffing.departments)
+    everyone = _Pool(department_of if fill else (), keys)
     result: list[list[tuple[str, str]]] = []
     failed: list[Unstaffable] = []
     for target in targets:
@@ -262,7 +269,8 @@ def assign_inspectors(
         for department, code in picked:
             loads[code] += 1
             pools[department].push(code, loads[code], keys[code])
-            everyone.push(code, loads[code], keys[code])
+            if fill:
+                everyone.push(code, loads[code], keys[code])
         result.append(picked)
     return result, failed
 

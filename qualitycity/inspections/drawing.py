@@ -119,11 +119,11 @@ def read_pool(task: InspectionTask) -> tuple[list[int], list[str], list[str]]:
     unclassified = algorithm.UNCLASSIFIED
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        while rows := cursor.fetchmany(20000):
-            for pk, uscc, risk_class in rows:
-                ids.append(pk)
-                usccs.append(uscc)
-                classes.append(risk_class or unclassified)
+        while rows := cursor.fetchmany(50000):
+            batch_ids, batch_usccs, batch_classes = zip(*rows, strict=True)
+            ids.extend(batch_ids)
+            usccs.extend(batch_usccs)
+            classes.extend(c or unclassified for c in batch_classes)
     return ids, usccs, classes
 
 
@@ -281,12 +281,13 @@ def exclusions(
     """Per target USCC, the inspector codes excluded: declared conflicts in force, and the
     inspectors of the entity's last inspection."""
     excluded: dict[str, set[str]] = {}
-    for chunk in _chunks(entity_ids, 2000):
-        conflicts = InspectorConflict.objects.filter(
-            entity_id__in=chunk, is_granted=True, inspector_id__in=list(inspectors)
-        ).values_list("entity_id", "inspector_id")
-        for entity_id, inspector_id in conflicts:
+    conflicts = InspectorConflict.objects.filter(
+        is_granted=True, inspector_id__in=list(inspectors)
+    ).values_list("entity_id", "inspector_id")
+    for entity_id, inspector_id in conflicts:
+        if entity_id in uscc_of:
             excluded.setdefault(uscc_of[entity_id], set()).add(inspectors[inspector_id])
+    for chunk in _chunks(entity_ids, 10000):
         latest: dict[int, tuple[dt.date, int]] = {}
         for entity_id, day, target_id in InspectionResult.objects.filter(entity_id__in=chunk).values_list(
             "entity_id", "inspected_on", "target_id"
