@@ -12,6 +12,7 @@ from ninja.errors import HttpError
 
 from qualitycity.api import errors
 from qualitycity.api.auth import AUTH
+from qualitycity.complaints.api import router as complaints_router
 from qualitycity.core.api import router as core_router
 from qualitycity.credit.api import router as credit_router
 from qualitycity.inspections.api import router as inspections_router
@@ -54,5 +55,6 @@ api.add_router("/", core_router)
 api.add_router("/", registry_router)
 api.add_router("/", credit_router)
 api.add_router("/", inspections_router)
+api.add_router("/", complaints_router)
 
 __all__ = ["api", "dt"]

@@ -12,4 +12,5 @@ class ComplaintsConfig(AppConfig):
             demo,
             tasks,
             views,
+            views_stats,
         )

@@ -14,14 +14,28 @@ How a suggestion is made
 The model, and why this one
     TF-IDF over jieba words and word pairs (sublinear term frequency; words seen in one text
     only are dropped), then a linear support vector machine (`LinearSVC`, classes weighted
-    against their frequency so the rare natures such as 人格尊严 are not drowned), wrapped in
-    `CalibratedClassifierCV` (Platt scaling on three folds). On complaint texts a linear SVM
-    scores as well as or better than logistic regression or naive Bayes and trains several
-    times faster (about a second for 16,000 texts, where logistic regression takes five or
-    more). An SVM gives no probabilities, and staff must see how sure a suggestion is: the
-    calibration turns its margins into probabilities learnt on held-out folds, so "0.80" means
-    right about eight times in ten. `ensemble=False` keeps one SVM trained on all the data
-    (a smaller stored model than three), with the calibration from the folds.
+    against their frequency so that rare natures such as 人格尊严 are not drowned), wrapped in
+    `CalibratedClassifierCV` (Platt scaling learnt on three folds; `ensemble=False` keeps one
+    SVM trained on all the samples, the smallest stored model).
+
+    Staff must see how sure a suggestion is, so the choice was between models that give
+    probabilities. Measured on 20,000 generated complaints (`complaints.texts`; 4/5 train,
+    1/5 held out), object / nature:
+
+    ===========================  ===============  ===============  ==============
+    model                        accuracy         calibration      fit time
+                                                  error (ECE)      (relative)
+    ===========================  ===============  ===============  ==============
+    calibrated linear SVM        0.949 / 0.938    0.015 / 0.024    1
+    logistic regression (saga)   0.942 / 0.931    0.029 / 0.026    0.45 / 0.55
+    SGD, modified Huber loss     0.949 / 0.933    0.045 / 0.030    0.15
+    SGD, log loss                0.948 / 0.932    0.106 / 0.070    0.15 / 0.2
+    ===========================  ===============  ===============  ==============
+
+    The calibrated SVM is as accurate as the best and the best calibrated ("0.80" is right
+    about eight times in ten, where SGD's probabilities are off by two to ten points), at
+    the price of four SVM fits (three folds and the final one): seconds to tens of seconds
+    for 16,000 texts, paid only when staff retrain. A suggestion takes a few milliseconds.
 
 Training
     From the bureau's own closed cases whose classification staff confirmed
@@ -66,7 +80,9 @@ __all__ = [
     "Evaluation",
     "Tokenize",
     "TrainingReport",
+    "add_words",
     "build_pipeline",
+    "case_samples",
     "clear_cache",
     "evaluate_file",
     "fit_and_score",
@@ -77,6 +93,7 @@ __all__ = [
     "tokenize",
     "train_from_cases",
     "train_from_file",
+    "word_ngrams",
 ]
 
 logger = logging.getLogger(__name__)
@@ -223,7 +240,17 @@ def build_pipeline(words: Sequence[str] = ()) -> Any:
             (
                 "model",
                 CalibratedClassifierCV(
-                    LinearSVC(C=0.5, class_weight="balanced", max_iter=5000, random_state=SEED),
+                    # dual: there are about as many features as texts, and the primal solver
+                    # is ten to thirty times slower on them; tol 1e-3 halves the time and
+                    # changes no prediction on the generated benchmark.
+                    LinearSVC(
+                        C=0.5,
+                        class_weight="balanced",
+                        dual=True,
+                        tol=1e-3,
+                        max_iter=5000,
+                        random_state=SEED,
+                    ),
                     method="sigmoid",
                     cv=3,
                     ensemble=False,

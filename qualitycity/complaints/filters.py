@@ -14,7 +14,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from qualitycity.complaints.choices import CategoryKind, ClockName, ClockState
+from qualitycity.complaints.choices import CategoryKind, ClockName, ClockState, Outcome
 from qualitycity.complaints.models import (
     CaseClock,
     Category,
@@ -95,7 +95,23 @@ class ComplaintCaseFilterSet(BaseFilterSet):
     clock_name = django_filters.ChoiceFilter(
         choices=ClockName.choices, method="filter_clock_name", label=_("which clock")
     )
-    # links from other pages (an entity's cases, a handler's cases), not shown as boxes
+    outcome = django_filters.ChoiceFilter(choices=Outcome.choices, label=_("outcome"))
+    on_time = django_filters.BooleanFilter(method="filter_on_time", label=_("on time"))
+    # links from other pages (the statistics' figures, an entity's cases, a handler's cases),
+    # not shown as boxes
+    handling_due_after = django_filters.DateFilter(
+        field_name="handling_due", lookup_expr="gte", label=_("handling due from"), widget=forms.HiddenInput
+    )
+    handling_due_before = django_filters.DateFilter(
+        field_name="handling_due", lookup_expr="lte", label=_("handling due until"), widget=forms.HiddenInput
+    )
+    due = django_filters.BooleanFilter(method="filter_due", label=_("due"), widget=forms.HiddenInput)
+    has_outcome = django_filters.BooleanFilter(
+        method="filter_has_outcome", label=_("has an outcome"), widget=forms.HiddenInput
+    )
+    has_recovery = django_filters.BooleanFilter(
+        method="filter_has_recovery", label=_("amount recovered"), widget=forms.HiddenInput
+    )
     respondent_id = django_filters.NumberFilter(
         field_name="respondent_id", label=_("respondent"), widget=forms.HiddenInput
     )
@@ -118,6 +134,8 @@ class ComplaintCaseFilterSet(BaseFilterSet):
             "received_before",
             "clock",
             "clock_name",
+            "outcome",
+            "on_time",
             "publication_status",
         ]
 
@@ -126,6 +144,30 @@ class ComplaintCaseFilterSet(BaseFilterSet):
         if value is None:
             return queryset
         return queryset.filter(Q(object_category=value) | Q(object_category__parent=value))
+
+    def filter_due(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
+        """Counted by the on-time rate (`indicators.due_cases`): closed, or past its limit."""
+        if value is None:
+            return queryset
+        due = Q(on_time__isnull=False) | Q(handling_due__lt=timezone.localdate())
+        return queryset.filter(due) if value else queryset.exclude(due)
+
+    def filter_on_time(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
+        """Yes: handled within every limit; no: late, or open past its limit."""
+        if value is None:
+            return queryset
+        return queryset.filter(on_time=True) if value else queryset.exclude(on_time=True)
+
+    def filter_has_outcome(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
+        if value is None:
+            return queryset
+        return queryset.exclude(outcome="") if value else queryset.filter(outcome="")
+
+    def filter_has_recovery(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
+        if value is None:
+            return queryset
+        recovered = Q(amount_recovered__gt=0)
+        return queryset.filter(recovered) if value else queryset.exclude(recovered)
 
     def filter_clock(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
         if not value:

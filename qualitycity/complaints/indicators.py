@@ -135,3 +135,71 @@ def received_stats(*, start: dt.date, end: dt.date, user: Any = None) -> dict[st
         "top_respondents": top_respondents,
         "outcomes": outcomes,
     }
+
+
+def received_cases(
+    *,
+    start: dt.date,
+    end: dt.date,
+    user: Any = None,
+    county: Any = None,
+    department: Any = None,
+    category: Any = None,
+    kind: str | None = None,
+) -> QuerySet[ComplaintCase]:
+    """The cases received in the period (both kinds unless `kind`), with the same county, unit
+    and category filters as `due_cases`; restricted to what `user` may see when given."""
+    qs = ComplaintCase.objects.all() if user is None else ComplaintCase.objects.restrict(user)
+    qs = qs.filter(received_on__gte=start, received_on__lte=end)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if county is not None:
+        qs = qs.filter(county=county)
+    if department is not None:
+        qs = qs.filter(handling_department=department)
+    if category is not None:
+        qs = qs.filter(Q(object_category=category) | Q(object_category__parent=category))
+    return qs
+
+
+def received_summary(*, top: int = 10, **filters: Any) -> dict[str, Any]:
+    """`received_stats` for the filtered cases of `received_cases`, with the primary keys the
+    drill-down links need: totals, cases by kind, outcome and county, the amount recovered and
+    the top object categories and respondents (by exact category and registered entity)."""
+    qs = received_cases(**filters)
+    totals = qs.aggregate(
+        cases=Count("pk"),
+        complaints=Count("pk", filter=Q(kind=CaseKind.COMPLAINT)),
+        tip_offs=Count("pk", filter=Q(kind=CaseKind.TIP_OFF)),
+        recovered=Sum("amount_recovered"),
+        recovered_cases=Count("pk", filter=Q(amount_recovered__gt=0)),
+        closed=Count("pk", filter=~Q(outcome="")),
+    )
+    by_outcome = list(
+        qs.exclude(outcome="").values("outcome").annotate(n=Count("pk")).order_by("-n", "outcome")
+    )
+    by_county = list(
+        qs.exclude(county=None)
+        .values("county_id", "county__code", "county__name")
+        .annotate(n=Count("pk"))
+        .order_by("county__code")
+    )
+    top_categories = list(
+        qs.exclude(object_category=None)
+        .values("object_category_id", "object_category__code", "object_category__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "object_category__code")[:top]
+    )
+    top_respondents = list(
+        qs.exclude(respondent=None)
+        .values("respondent_id", "respondent__uscc", "respondent__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "respondent__uscc")[:top]
+    )
+    return {
+        **totals,
+        "by_outcome": by_outcome,
+        "by_county": by_county,
+        "top_categories": top_categories,
+        "top_respondents": top_respondents,
+    }

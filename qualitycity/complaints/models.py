@@ -454,6 +454,9 @@ class FirstPayout(models.Model):
     def __str__(self) -> str:
         return f"{self.case.number} ¥{self.amount}"
 
+    def get_absolute_url(self) -> str:
+        return self.case.get_absolute_url()
+
 
 class CaseAttachment(models.Model):
     case = models.ForeignKey(

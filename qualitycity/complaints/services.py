@@ -19,6 +19,8 @@ from qualitycity.complaints.odr import (
     respond,
 )
 from qualitycity.complaints.workflow import (
+    ALLOWED,
+    KIND_OF,
     TRANSITIONS,
     TransitionError,
     accept,
@@ -40,6 +42,8 @@ from qualitycity.complaints.workflow import (
 )
 
 __all__ = [
+    "ALLOWED",
+    "KIND_OF",
     "TRANSITIONS",
     "ClockView",
     "IntakeResult",

@@ -1493,14 +1493,16 @@ def _scene(rng: random.Random, object_code: str) -> tuple[_Line, tuple[str, ...]
     if object_code == "online_shopping" and roll < 0.5:
         goods = _line_of(rng, _pick(rng, _GOODS_CODES))
         line = _Line(goods.items, line.shops, goods.defects + line.defects, goods.hazards)
-    elif object_code in _GOODS_CODES and roll < 0.25:
-        line = _Line(line.items, _line_of(rng, "online_shopping").shops, line.defects, line.hazards)
+    elif object_code in _GOODS_CODES and roll < 0.3:
+        seller = _line_of(rng, "online_shopping")
+        line = _Line(line.items, seller.shops, line.defects + seller.defects, line.hazards)
         uses = online.uses
     elif object_code == "prepaid" and roll < 0.5:
         service = _line_of(rng, _pick(rng, _CARD_SERVICES))
         line = _Line(service.items, service.shops, service.defects + line.defects, service.hazards)
         uses = _CARD_USES
-    elif object_code in _CARD_SERVICES and roll < 0.35:
+    elif object_code in _CARD_SERVICES and roll < 0.4:
+        line = _Line(line.items, line.shops, line.defects + _line_of(rng, "prepaid").defects, line.hazards)
         uses = _CARD_USES
     elif object_code == "repair" and roll < 0.3:
         goods = _line_of(rng, _pick(rng, _REPAIRED_GOODS))

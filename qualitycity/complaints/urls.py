@@ -7,3 +7,7 @@ app_name = "complaints"
 urlpatterns = list(views_cases.urlpatterns)
 for _model in (ComplaintCase, Category, RoutingRule, DisclosurePolicy, FirstPayout):
     urlpatterns += model_urls(_model)
+
+from qualitycity.complaints import views_stats  # noqa: E402
+
+urlpatterns += views_stats.urlpatterns

@@ -106,6 +106,12 @@ register_menu(
             MenuItem(
                 _("Import cases"), "complaints:complaintcase_import", "complaints.complaintcase", "import"
             ),
+            MenuItem(
+                _("On-time rate and statistics"),
+                "complaints:complaintcase_indicators",
+                "complaints.complaintcase",
+            ),
+            MenuItem(_("Risk signals"), "complaints:complaintcase_signals", "complaints.complaintcase"),
             MenuItem(_("First payouts"), "complaints:firstpayout_list", "complaints.firstpayout"),
             MenuItem(_("Complaint categories"), "complaints:category_list", "complaints.category"),
             MenuItem(_("Routing table"), "complaints:routingrule_list", "complaints.routingrule"),

@@ -40,7 +40,6 @@ from qualitycity.complaints.choices import (
 from qualitycity.complaints.filters import running_clocks
 from qualitycity.complaints.models import (
     CaseAction,
-    CaseAttachment,
     CaseClock,
     Category,
     ComplaintCase,
@@ -49,7 +48,7 @@ from qualitycity.complaints.models import (
     OdrMessage,
 )
 from qualitycity.complaints.odr import OPEN_FOR_ODR
-from qualitycity.complaints.workflow import ALLOWED, KIND_OF
+from qualitycity.complaints.services import ALLOWED, KIND_OF
 from qualitycity.core import audit, todo
 from qualitycity.core.choices import Role
 from qualitycity.core.generic.registry import model_url, register_model_view
@@ -454,7 +453,7 @@ class ComplaintCaseDetailView(ObjectDetailView):
         assert isinstance(obj, ComplaintCase)
         case = obj
         user = self.request.user
-        clocks = {c.name: c for c in CaseClock.objects.filter(case=case)}
+        clocks = {c.name: c for c in case.clocks.all()}
         state = CaseState(case=case, clocks=clocks)
         may_change = user_can(user, ComplaintCase, "change") and can_change_case(user, case)
         bound = self.bound or {}
@@ -466,7 +465,7 @@ class ComplaintCaseDetailView(ObjectDetailView):
         by_group: dict[str, list[dict[str, Any]]] = {}
         for item in steps:
             by_group.setdefault(item["step"].group, []).append(item)
-        actions = CaseAction.objects.filter(case=case).select_related("actor").order_by("at", "pk")
+        actions = case.actions.select_related("actor").order_by("at", "pk")
         timeline = [
             {
                 "action": a,
@@ -536,12 +535,10 @@ def case_file(request: HttpRequest, pk: int, kind: str, file_pk: int) -> FileRes
     """An attachment of the case or a mediation agreement, to those who may see the case."""
     case = get_object_or_404(restrict_queryset(ComplaintCase.objects.all(), request.user), pk=pk)
     if kind == "attachment":
-        attachment = get_object_or_404(CaseAttachment.objects.filter(case=case), pk=file_pk)
+        attachment = get_object_or_404(case.attachments.all(), pk=file_pk)
         return FileResponse(attachment.file.open("rb"), filename=attachment.name, as_attachment=True)
     if kind == "agreement":
-        session = get_object_or_404(
-            MediationSession.objects.filter(case=case).exclude(agreement=""), pk=file_pk
-        )
+        session = get_object_or_404(case.sessions.exclude(agreement=""), pk=file_pk)
         return FileResponse(session.agreement.open("rb"), as_attachment=True)
     raise Http404
 

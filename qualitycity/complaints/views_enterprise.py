@@ -79,6 +79,7 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
         {
             "case": case,
             "complainant": mask_name(case.complainant_name),
+            "subject": disclosure.mask_free_text(case.subject, disclosure.personal_data(case)),
             "is_open": case.status in OPEN_FOR_ODR,
             "answer_due": services.answer_due(case) if case.status in OPEN_FOR_ODR else None,
         }

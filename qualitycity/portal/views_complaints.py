@@ -38,7 +38,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from qualitycity.complaints import disclosure, services
 from qualitycity.complaints.choices import CaseKind, CaseStatus, CategoryKind, Channel, ClockState
-from qualitycity.complaints.intake import identity_required
+from qualitycity.complaints.intake import identity_required, validate
 from qualitycity.complaints.models import Category, ComplaintCase
 from qualitycity.core.filters import search_condition
 from qualitycity.core.generic.views import htmx_render
@@ -192,7 +192,10 @@ class ComplaintForm(forms.Form):
     the intake's rule (`complaints.intake.validate`), whose errors are put on these fields."""
 
     kind = forms.ChoiceField(
-        label=gettext_lazy("What do you want to do?"), choices=KIND_CHOICES, widget=forms.RadioSelect
+        label=gettext_lazy("What do you want to do?"),
+        choices=KIND_CHOICES,
+        widget=forms.RadioSelect,
+        initial="complaint",
     )
     is_anonymous = forms.BooleanField(
         label=gettext_lazy("Report anonymously (tip-offs only)"),
@@ -322,7 +325,9 @@ class ComplaintForm(forms.Form):
         return files
 
     def submission(self) -> services.Submission:
-        data = self.cleaned_data
+        """The submission for the intake; from a form with type errors, what could be read."""
+        data: dict[str, Any] = dict.fromkeys(self.fields, "") | {"amount": None, "harm_known_on": None}
+        data.update(getattr(self, "cleaned_data", {}))
         respondent_uscc = data["respondent_uscc"] or data["picked_uscc"]
         facts = data["facts"]
         platform_uscc = data["platform_uscc"]
@@ -344,25 +349,35 @@ class ComplaintForm(forms.Form):
             respondent_address=data["respondent_address"],
             platform_uscc=platform_uscc,
             platform_name=platform_name,
-            is_online=data["is_online"] or bool(platform_name or platform_uscc),
+            is_online=bool(data["is_online"] or platform_name or platform_uscc),
             amount=data["amount"],
             harm_known_on=data["harm_known_on"],
             complainant_name=data["complainant_name"],
             complainant_phone=data["complainant_phone"],
             complainant_id_number=data["complainant_id_number"],
             complainant_address=data["complainant_address"],
-            is_anonymous=data["is_anonymous"],
+            is_anonymous=bool(data["is_anonymous"]),
             county_code=data["county_code"],
         )
 
     def add_intake_errors(self, exc: ValidationError) -> None:
-        """Put each of the intake's errors on its field (the rest above the form)."""
+        """Put each of the intake's errors on its field (the rest above the form); a field
+        that already has an error keeps only its own."""
         if not hasattr(exc, "error_dict"):
             self.add_error(None, exc)
             return
         for key, messages in exc.message_dict.items():
             name = ERROR_FIELDS.get(key, key)
+            if name in self.fields and name in self.errors:
+                continue
             self.add_error(name if name in self.fields else None, messages)
+
+    def check_with_intake(self) -> None:
+        """After type errors, name every other missing or bad field too, in one go."""
+        try:
+            validate(self.submission(), timezone.localdate())
+        except ValidationError as exc:
+            self.add_intake_errors(exc)
 
 
 class _Throttled(Exception):
@@ -421,6 +436,7 @@ def complaint_create(request: HttpRequest) -> HttpResponse:
         return render_public(request, "portal/complaints_receipt.html", {"title": _("Received"), "rows": []})
     form = ComplaintForm(request.POST, request.FILES)
     if not form.is_valid():
+        form.check_with_intake()
         return _form_page(request, form)
     data = form.submission()
     wait = SUBMISSIONS.retry_after(address)

@@ -5,6 +5,7 @@ timeline, and the clocks counted from the date in the file."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
 
 import pytest
@@ -191,3 +192,19 @@ def test_a_county_officer_imports_only_cases_of_their_county(tmp_path, upload, c
     job = confirm(job, "valid_rows", who="zezhou")
     assert job.status == JobStatus.SUCCEEDED
     assert ComplaintCase.objects.get().county.code == "140525"
+
+
+def test_the_import_page_lists_the_columns_and_offers_a_template(login) -> None:
+    from python_calamine import CalamineWorkbook
+
+    from qualitycity.complaints.forms import ComplaintCaseImportForm
+
+    staff = login("staff")
+    page = staff.get("/complaints/cases/import/").content.decode()
+    assert "被投诉人/被举报人" in page
+    response = staff.get("/complaints/cases/import/?template=1")
+    assert response.status_code == 200
+    book = CalamineWorkbook.from_filelike(io.BytesIO(b"".join(response.streaming_content)))
+    headers = book.get_sheet_by_index(0).to_python()[0]
+    assert headers == [str(f.label) for f in ComplaintCaseImportForm.base_fields.values()]
+    assert login("leader").get("/complaints/cases/import/").status_code == 403

@@ -23,7 +23,7 @@ from qualitycity.complaints.models import (
     MediationSession,
     OdrMessage,
 )
-from qualitycity.complaints.services import Submission, submit
+from qualitycity.complaints.services import Submission, TransitionError, start_mediation, submit
 from qualitycity.complaints.views_cases import complaint_clocks_panel, complaint_todos
 from qualitycity.core.models import AuditRecord, Department
 from qualitycity.core.tests.test_browser import browser, page  # noqa: F401  (fixtures)
@@ -31,6 +31,20 @@ from qualitycity.registry.tests.factories import entity
 
 pytestmark = pytest.mark.django_db
 TZ = timezone.get_default_timezone()
+TODAY = dt.date(2026, 11, 30)  # a Monday
+
+
+@pytest.fixture(autouse=True)
+def _frozen_today(monkeypatch) -> None:
+    """Clock states and the steps' dates use today's date; a given moment keeps its own day."""
+    real = timezone.localdate
+
+    def localdate(value=None, timezone=None):
+        return TODAY if value is None else real(value, timezone)
+
+    monkeypatch.setattr(timezone, "localdate", localdate)
+
+
 NAME, PHONE, ID_NUMBER = "李小四", "13912345678", "140502199001011234"
 
 
@@ -94,12 +108,10 @@ def test_an_out_of_order_step_is_refused_with_the_reason_and_changes_nothing(log
     response = step(staff, case, "start-mediation", {"note": "双方同意调解"})
 
     assert response.status_code == 400
-    with translation.override("zh-hans"):
-        reason = gettext("Cannot %(action)s a case that is %(status)s; it must be %(allowed)s.") % {
-            "action": "start-mediation",
-            "status": CaseStatus.RECEIVED.label,
-            "allowed": CaseStatus.ACCEPTED.label,
-        }
+    with translation.override("zh-hans"), pytest.raises(TransitionError) as refused:
+        start_mediation(case, actor=None)  # the service's own words for the refusal
+    assert refused.value.code == "out_of_order"
+    reason = refused.value.messages[0]
     assert escape(reason) in response.content.decode()
     case.refresh_from_db()
     assert case.status == CaseStatus.RECEIVED
@@ -129,7 +141,10 @@ def test_the_page_offers_only_the_steps_the_status_allows(login) -> None:
     assert open_case(login("leader"), case).count('class="step-form') == 0
 
 
-def test_a_complaint_runs_through_the_page_from_acceptance_to_the_follow_up(login) -> None:
+def test_a_complaint_runs_through_the_page_from_acceptance_to_the_follow_up(
+    login, settings, tmp_path
+) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
     staff = login("staff")
     case = received(dt.date(2026, 6, 1))
     food = Category.objects.get(kind="object", code="appliances")
@@ -163,7 +178,11 @@ def test_a_complaint_runs_through_the_page_from_acceptance_to_the_follow_up(logi
         True,
     )
     assert case.satisfaction == 5
-    assert MediationSession.objects.get(case=case).agreement.read() == b"%PDF-1.4 agreement"
+    session_row = MediationSession.objects.get(case=case)
+    assert session_row.agreement.read() == b"%PDF-1.4 agreement"
+    download = f"/complaints/cases/{case.pk}/files/agreement/{session_row.pk}/"
+    assert b"".join(staff.get(download).streaming_content) == b"%PDF-1.4 agreement"
+    assert login("gaoping").get(download).status_code == 404
     assert OdrMessage.objects.get(case=case).party == "staff"
     assert FirstPayout.objects.get(case=case).amount == Decimal("299")
     assert list(CaseAction.objects.filter(case=case).values_list("action", flat=True)) == [
@@ -303,6 +322,9 @@ def test_the_list_filters_by_clock_state_and_search(login) -> None:
     by_phone = staff.get("/complaints/cases/?q=13800000003").content.decode()
     assert fresh.number in by_phone
     assert late.number not in by_phone
+    late_ones = staff.get("/complaints/cases/?due=true&on_time=false").content.decode()
+    assert late.number in late_ones
+    assert fresh.number not in late_ones
 
 
 # ---------------------------------------------------------------- the clocks table
@@ -400,18 +422,22 @@ def test_the_respondent_is_looked_up_in_the_register(login) -> None:
 
 def test_to_dos_and_panel_count_overdue_and_due_soon_clocks(cast) -> None:
     late = received(dt.date(2026, 6, 1))
-    received(dt.date(2026, 11, 27), complainant_phone="13800000005")  # within its clock
+    soon = received(dt.date(2026, 11, 20), complainant_phone="13800000008")  # due 1 December
+    received(dt.date(2026, 11, 27), complainant_phone="13800000005")  # due 8 December
     staff = cast("staff")
     items = {item.title: item for item in complaint_todos(staff)}
     waiting = items[gettext("Complaints and tip-offs received and not yet accepted")]
-    assert waiting.count == 2
+    assert waiting.count == 3
+    due_soon = items[gettext("Due soon: {clock}").format(clock=ClockName.ACCEPT.label)]
+    assert (due_soon.count, due_soon.due) == (1, dt.date(2026, 12, 1))
+    assert soon.handling_due == dt.date(2026, 12, 1)
     overdue = items[gettext("Overdue: {clock}").format(clock=ClockName.ACCEPT.label)]
     assert (overdue.count, overdue.due) == (1, late.handling_due)
     assert overdue.url == "/complaints/cases/?clock=overdue&clock_name=accept"
     panel = complaint_clocks_panel(staff)
     assert panel is not None
     counts = {s["state"]: s["count"] for s in panel.context["states"]}
-    assert counts[ClockState.OVERDUE] == 1
+    assert counts == {ClockState.DUE_SOON: 1, ClockState.OVERDUE: 1}
     assert complaint_todos(cast("gaoping")) == []
     assert complaint_clocks_panel(cast("enterprise")) is None
 

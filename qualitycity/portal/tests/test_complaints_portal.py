@@ -89,6 +89,12 @@ def test_missing_fields_are_each_named_on_the_form() -> None:
     assert not ComplaintCase.objects.exists()
 
 
+def test_a_type_error_and_missing_fields_are_named_together() -> None:
+    response = post(form(amount="abc", facts="", subject=""))
+    assert {"amount", "facts", "subject"} == set(response.context["form"].errors)
+    assert not ComplaintCase.objects.exists()
+
+
 def test_a_bad_id_number_and_a_missing_kind_are_refused_on_their_fields() -> None:
     response = post(form(kind="", complainant_id_number="140502199001011234"))
     assert set(response.context["form"].errors) == {"kind", "complainant_id_number"}
@@ -197,7 +203,9 @@ def test_the_respondent_is_found_in_the_register() -> None:
     found = Client().get("/public/complaints/respondent-lookup/", {"q": "门户电器", "format": "json"}).json()
     assert found["results"] == [{"name": shop.name, "uscc": shop.uscc, "county": shop.county.name}]
     fragment = Client().get(
-        "/public/complaints/respondent-lookup/", {"respondent_name": "门户电器"}, headers={"HX-Request": "true"}
+        "/public/complaints/respondent-lookup/",
+        {"respondent_name": "门户电器"},
+        headers={"HX-Request": "true"},
     )
     assert "<html" not in fragment.content.decode()
     assert f'value="{shop.uscc}"' in fragment.content.decode()
@@ -225,7 +233,9 @@ def case() -> ComplaintCase:
 
 def test_a_wrong_number_or_code_is_the_same_neutral_not_found(case) -> None:
     wrong_code = Client().get("/public/complaints/track/", {"number": case.number, "code": "x" * 16})
-    wrong_number = Client().get("/public/complaints/track/", {"number": "TS-2026-999999", "code": case.receipt_code})
+    wrong_number = Client().get(
+        "/public/complaints/track/", {"number": "TS-2026-999999", "code": case.receipt_code}
+    )
     for response in (wrong_code, wrong_number):
         assert response.status_code == 404
         html = response.content.decode()
@@ -295,8 +305,18 @@ def test_the_complainant_declines_and_replies(cast) -> None:
     case = ComplaintCase.objects.get()
     proposal = respond(case, user=owner, text="退一半", proposed_amount=Decimal("150"))
     base = {"number": case.number, "code": case.receipt_code}
-    assert Client().post("/public/complaints/track/", {**base, "proposal": proposal.pk, "action": "decline"}).status_code == 302
-    assert Client().post("/public/complaints/track/", {**base, "action": "reply", "text": "希望全额退款"}).status_code == 302
+    assert (
+        Client()
+        .post("/public/complaints/track/", {**base, "proposal": proposal.pk, "action": "decline"})
+        .status_code
+        == 302
+    )
+    assert (
+        Client()
+        .post("/public/complaints/track/", {**base, "action": "reply", "text": "希望全额退款"})
+        .status_code
+        == 302
+    )
     proposal.refresh_from_db()
     assert proposal.rejected_at is not None
     assert OdrMessage.objects.get(case=case, party="complainant").text == "希望全额退款"
@@ -326,7 +346,7 @@ def test_the_complainant_rates_the_handling_once_after_closure(case) -> None:
 def _published(shop, cast, **fields) -> ComplaintCase:
     data = form(
         respondent_uscc=shop.uscc,
-        facts=f"本人{NAME}，电话{PHONE}，身份证{ID_NUMBER}，住{ADDRESS}。购买的电饭煲无法加热，王先生拒绝退换。",
+        facts=f"本人{NAME}，电话{PHONE}，身份证{ID_NUMBER}，住{ADDRESS}。在{shop.name}购买的电饭煲无法加热，王先生拒绝退换。",
         request=f"退货退款，联系{NAME}",
         **fields,
     )
