@@ -28,6 +28,7 @@ run: install assets
 	$(BIN)/qcity migrate --noinput
 	$(BIN)/qcity load-reference
 	$(BIN)/qcity demo --scale tiny --if-empty
+	$(BIN)/qcity complaints publish-due
 	@echo ""
 	@echo "QualityCity: http://$(HOST):$(PORT)/  (public portal: http://$(HOST):$(PORT)/public/)"
 	@echo "Log in as admin, leader, staff, inspector1, zezhou, reporter_gxj, auditor, security or qiye"

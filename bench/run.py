@@ -24,6 +24,7 @@ ALL_BENCHMARKS = [
     "bench_import",
     "bench_draw",
     "bench_classifier",
+    "bench_complaints",
 ]
 INTRO = """# Benchmarks
 

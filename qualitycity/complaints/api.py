@@ -494,7 +494,11 @@ def _transition_kwargs(name: str, payload: TransitionIn, user: Any) -> dict[str,
     if name == "pause-clock":
         return {"reason": payload.reason}
     if name == "close":
-        return {"outcome": payload.outcome, "amount_recovered": payload.amount_recovered, "note": payload.note}
+        return {
+            "outcome": payload.outcome,
+            "amount_recovered": payload.amount_recovered,
+            "note": payload.note,
+        }
     if name == "transfer":
         code = payload.department.strip()
         departments = restrict_queryset(Department.objects.all(), user).filter(kind="market_supervision")

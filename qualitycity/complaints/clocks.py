@@ -35,8 +35,12 @@ def refresh_case(case: ComplaintCase, today: dt.date | None = None) -> None:
     latest due date of its accept / mediation / decision clocks; a closed case is on time when
     every clock stopped by its due date; an open case is not on time once a clock is overdue."""
     rows = list(CaseClock.objects.filter(case=case).values_list("name", "due_on", "stopped_on"))
-    dues = [due for name, due, _stop in rows if name in HANDLING and due is not None]
-    handling_due = max(dues) if dues else None
+    handling = [(due, stop) for name, due, stop in rows if name in HANDLING]
+    # a running limit not yet computable (its year is not in the calendar) leaves the case
+    # out of the on-time count until it is: an earlier clock's date would count it as late
+    unknown = any(due is None and stop is None for due, stop in handling)
+    dues = [due for due, _stop in handling if due is not None]
+    handling_due = max(dues) if dues and not unknown else None
     missed = any(due is not None and stop is not None and stop > due for _n, due, stop in rows)
     today = today or timezone.localdate()
     overdue = any(due is not None and stop is None and due < today for _n, due, stop in rows)

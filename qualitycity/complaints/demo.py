@@ -1,7 +1,7 @@
 """Demo complaints and tip-offs (投诉举报) of Jincheng: two years of cases, from 1 December 2024 to
 today, as the 12315 platform, the public portal, the 12345 hotline and API clients brought them.
 
-- Volume: `CASES` per scale (tiny 300, city 60,000, province 400,000; a number of entities
+- Volume: `CASES` per scale (tiny 300, city 60,000, province 300,000; a number of entities
   not named there gets one case per five entities), more around Spring Festival, 618 and
   Double 11, fewer at weekends, rising slowly over the two years. About 85 % complaints, 12 %
   tip-offs and 3 % submissions that are both (split into two cases, as the intake does).
@@ -13,8 +13,8 @@ today, as the 12315 platform, the public portal, the 12345 hotline and API clien
   catering …), a few businesses drawing many complaints. The most complained-about take part
   in ODR (tag "odr", and the demo enterprise's entity), some committed to first payouts
   (tag "first_compensation"). Trades the demo register does not have (beauty salons, schools,
-  travel agencies, car dealers, housekeeping …, about a quarter of the cases) and a few
-  street sellers and online shops name businesses not in the register.
+  travel agencies, car dealers, housekeeping …) and a few street sellers and online shops
+  name businesses not in the register: about a third of the cases.
 - Handling: every case follows `complaints.workflow` from the day it was received, cut at
   today: accepted within the 7 working days (a few late), not accepted on a stated ground,
   withdrawn, settled through ODR with an agreed proposal, mediated (sessions, some clocks
@@ -36,8 +36,9 @@ today, as the 12315 platform, the public portal, the 12345 hotline and API clien
   complaints the demo enterprise ('qiye') answers through ODR and a few dozen recent cases;
   their timeline stamps are then moved to the days they stand for.
 
-Deterministic with the demo seed, except receipt codes: they open a case without an account,
-so they come from `secrets` as the intake's do."""
+Deterministic with the demo seed, except receipt codes (they open a case without an account,
+so they come from `secrets` as the intake's do) and the few moments the services stamp with
+the present time (the portal submission and the ODR settlement of the demo enterprise)."""
 
 from __future__ import annotations
 
@@ -48,6 +49,8 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import accumulate
+from types import SimpleNamespace
 from typing import Any, cast
 
 from django.conf import settings
@@ -72,7 +75,7 @@ from qualitycity.core.services import CalendarNotAvailable
 START = dt.date(2024, 12, 1)
 #: Order 121 in force: identity required, the new rule versions
 ORDER_121 = dt.date(2026, 4, 15)
-CASES = {"tiny": 300, "city": 60_000, "province": 400_000}
+CASES = {"tiny": 300, "city": 60_000, "province": 300_000}
 BATCH = 5000
 
 #: object category → GB/T 4754 classes of the demo register whose entities sell it
@@ -273,7 +276,7 @@ class Respondent:
 @dataclass
 class Pool:
     entities: list[Respondent]
-    weights: list[float]
+    cum_weights: list[float]
 
 
 @dataclass
@@ -355,7 +358,7 @@ def _pools(ref: Reference, rng: random.Random, enterprise: int | None, size: int
     odr: list[int] = [enterprise] if enterprise is not None else []
     payout: list[int] = []
     for found in by_trade.values():
-        head = max(1, len(found) // 20)
+        head = max(1, len(found) // 100)
         for n, entity in enumerate(found):
             tagged = entity.pk == enterprise or (n < head and rng.random() < 0.6)
             if not tagged or entity.pk is None:
@@ -371,7 +374,7 @@ def _pools(ref: Reference, rng: random.Random, enterprise: int | None, size: int
     for code, trades in TRADES.items():
         entities = [e for trade in trades for e in by_trade.get(trade, [])]
         entities.sort(key=lambda e: not e.odr)  # stable: the ODR enterprises first, then at random
-        ref.pools[code] = Pool(entities, [1 / (n + 1) ** 0.9 for n in range(len(entities))])
+        ref.pools[code] = Pool(entities, list(accumulate(1 / (n + 1) ** 0.9 for n in range(len(entities)))))
     _tag(odr, "odr")
     _tag(payout, "first_compensation")
     return odr
@@ -420,9 +423,10 @@ class Rows:
 
 
 def _adapt(value: Any) -> Any:
-    if isinstance(value, dt.datetime):
+    kind = type(value)
+    if kind is dt.datetime:
         return connection.ops.adapt_datetimefield_value(value)
-    if isinstance(value, dt.date):
+    if kind is dt.date:
         return connection.ops.adapt_datefield_value(value)
     return value
 
@@ -484,10 +488,10 @@ class Draft:
     payouts: list[tuple[Decimal, dt.date]] = field(default_factory=list)
     #: the latest timeline moment: a later step on the same day comes after it
     last: dt.datetime | None = None
+    received_on: dt.date = field(init=False)
 
-    @property
-    def received_on(self) -> dt.date:
-        return timezone.localdate(self.received_at)
+    def __post_init__(self) -> None:
+        self.received_on = timezone.localdate(self.received_at)
 
 
 class Simulation:
@@ -671,7 +675,7 @@ class Simulation:
         rng = self.rng
         pool = self.ref.pools.get(object_code)
         if pool is not None and pool.entities and rng.random() < 0.93:
-            return rng.choices(pool.entities, weights=pool.weights)[0]
+            return rng.choices(pool.entities, cum_weights=pool.cum_weights)[0]
         county = rng.choices(self.ref.county_pks, weights=self.ref.county_weights)[0]
         _code, county_name = self.ref.counties[county]
         word = rng.choice(UNREGISTERED.get(object_code, ("商店",)))
@@ -1018,9 +1022,9 @@ class Simulation:
 
     def publication_text(self, d: Draft) -> str:
         from qualitycity.complaints.disclosure import prepare_publication
-        from qualitycity.complaints.models import ComplaintCase
 
-        case = ComplaintCase(
+        # what prepare_publication reads of a case, without building a model instance
+        case = SimpleNamespace(
             subject=d.text["subject"],
             facts=d.text["facts"],
             request=d.text["request"],
@@ -1031,7 +1035,7 @@ class Simulation:
             complainant_id_number=d.person["id_number"],
             complainant_address=d.person["address"],
         )
-        return prepare_publication(case)
+        return prepare_publication(cast(Any, case))
 
     # --- writing -----------------------------------------------------------------------------
 
@@ -1155,8 +1159,8 @@ class Simulation:
             self.transfer_rows.add((d.pk, *row))
         for party, body, amount, is_proposal, agreed, rejected, at in d.odr:
             self.odr_rows.add((d.pk, party, body, amount, is_proposal, agreed, rejected, at))
-        for held, mode, note, agreed in d.sessions:
-            self.session_rows.add((d.pk, held, mode, note, agreed))
+        for held, mode, note, reached in d.sessions:
+            self.session_rows.add((d.pk, held, mode, note, reached))
         for amount, paid_on in d.payouts:
             if respondent.pk is not None:
                 self.payout_rows.add((d.pk, respondent.pk, amount, paid_on, "先行赔付"))
@@ -1349,12 +1353,12 @@ def _id_number(rng: random.Random, county_code: str) -> str:
 # --- the sample through the real services -------------------------------------------------------
 
 
-def _stamp(case: Any, when: dt.datetime, count: int = 1) -> None:
-    """Move the case's newest `count` timeline entries to the moment they stand for."""
+def _stamp(case: Any, when: dt.datetime) -> None:
+    """Move the case's newest timeline entry to the moment it stands for."""
     from qualitycity.complaints.models import CaseAction
 
-    pks = list(CaseAction.objects.filter(case=case).order_by("-pk").values_list("pk", flat=True)[:count])
-    CaseAction.objects.filter(pk__in=pks).update(at=when)
+    newest = CaseAction.objects.filter(case=case).order_by("-pk")[:1].values_list("pk", flat=True)
+    CaseAction.objects.filter(pk__in=list(newest)).update(at=when)
 
 
 @dataclass

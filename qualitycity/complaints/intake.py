@@ -220,11 +220,13 @@ def _suggest(text: str) -> dict[str, Any]:
     return suggest(text)
 
 
-@transaction.atomic
 def submit(
     data: Submission, *, actor: Any, channel: str, source: str = "", files: list[Any] | None = None
 ) -> IntakeResult:
-    """Take a submission in; returns the case(s), or the earlier case when it is a repeat."""
+    """Take a submission in; returns the case(s), or the earlier case when it is a repeat.
+
+    Validation, classification and routing only read, and run before the write transaction,
+    so that concurrent submissions hold the database's write lock only for the inserts."""
     now = timezone.now()
     received_at = data.received_at if (data.received_at and channel in BACKDATING_CHANNELS) else now
     received_on = timezone.localdate(received_at)
@@ -232,27 +234,62 @@ def submit(
     key = submitter_key(data, source)
     window = int(rule_value("complaint-duplicate-window", on=received_on))
     facts_hash = _facts_hash(data)
-    recent = ComplaintCase.objects.filter(
-        submitter_key=key, received_at__gte=now - dt.timedelta(minutes=window)
-    )
-    same = [c for c in recent if c.suggestion.get("facts_hash") == facts_hash]
-    if same:
-        return IntakeResult(cases=sorted(same, key=lambda c: c.pk), merged=True)
-    similar = (
-        ComplaintCase.objects.filter(
-            submitter_key=key,
-            respondent_name=data.respondent_name.strip(),
-            received_at__gte=received_at - dt.timedelta(days=1),
-        )
-        .order_by("pk")
-        .first()
-    )
     text = f"{data.subject} {data.facts} {data.request}"
     suggestion = {**_suggest(text), "facts_hash": facts_hash}
     object_category = resolved.get("object_category") or _category("object", suggestion)
     problem_category = resolved.get("problem_category") or _category("nature", suggestion)
     respondent, platform = resolved["respondent"], resolved["platform"]
     county, department = route(respondent, platform, data.county_code, object_category)
+    with transaction.atomic():
+        recent = ComplaintCase.objects.filter(
+            submitter_key=key, received_at__gte=now - dt.timedelta(minutes=window)
+        )
+        same = [c for c in recent if c.suggestion.get("facts_hash") == facts_hash]
+        if same:
+            return IntakeResult(cases=sorted(same, key=lambda c: c.pk), merged=True)
+        similar = (
+            ComplaintCase.objects.filter(
+                submitter_key=key,
+                respondent_name=data.respondent_name.strip(),
+                received_at__gte=received_at - dt.timedelta(days=1),
+            )
+            .order_by("pk")
+            .first()
+        )
+        return _create(
+            data,
+            actor=actor,
+            channel=channel,
+            files=files,
+            received_at=received_at,
+            resolved=resolved,
+            key=key,
+            suggestion=suggestion,
+            categories=(object_category, problem_category),
+            routing=(county, department),
+            similar=similar,
+        )
+
+
+def _create(
+    data: Submission,
+    *,
+    actor: Any,
+    channel: str,
+    files: list[Any] | None,
+    received_at: dt.datetime,
+    resolved: dict[str, Any],
+    key: str,
+    suggestion: dict[str, Any],
+    categories: tuple[Category | None, Category | None],
+    routing: tuple[Division | None, Department | None],
+    similar: ComplaintCase | None,
+) -> IntakeResult:
+    now = timezone.now()
+    received_on = timezone.localdate(received_at)
+    object_category, problem_category = categories
+    county, department = routing
+    respondent, platform = resolved["respondent"], resolved["platform"]
     user = actor if getattr(actor, "is_authenticated", False) else None
     cases: list[ComplaintCase] = []
     for kind in sorted(set(data.kinds), key=lambda k: k != CaseKind.COMPLAINT):

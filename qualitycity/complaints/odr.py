@@ -16,6 +16,7 @@ from qualitycity.complaints import workflow
 from qualitycity.complaints.choices import CaseKind, CaseStatus, Outcome, Party
 from qualitycity.complaints.models import CaseAction, ComplaintCase, OdrMessage
 from qualitycity.complaints.workflow import TransitionError
+from qualitycity.core import audit
 from qualitycity.core.services import CalendarNotAvailable, add_workdays, rule_value
 
 OPEN_FOR_ODR = (CaseStatus.RECEIVED, CaseStatus.ACCEPTED, CaseStatus.MEDIATING, CaseStatus.PAUSED)
@@ -89,7 +90,31 @@ def complainant_reply(case: ComplaintCase, *, text: str) -> OdrMessage:
         raise TransitionError(_("This case is not open for messages."), code="out_of_order")
     if not text.strip():
         raise TransitionError(_("Write the message."), code="text_required")
-    return OdrMessage.objects.create(case=case, party=Party.COMPLAINANT, text=text.strip(), at=timezone.now())
+    message = OdrMessage.objects.create(
+        case=case, party=Party.COMPLAINANT, text=text.strip(), at=timezone.now()
+    )
+    _log(case, "odr-reply", text.strip()[:500])
+    return message
+
+
+def _log(case: ComplaintCase, action: str, note: str) -> None:
+    """The complainant's step on the timeline and in the audit trail (no account: by receipt)."""
+    CaseAction.objects.create(
+        case=case,
+        action=action,
+        at=timezone.now(),
+        party=Party.COMPLAINANT,
+        from_status=case.status,
+        to_status=case.status,
+        note=note,
+    )
+    audit.record(
+        actor=None,
+        action="update",
+        obj=case,
+        message=f"{action} by the complainant (receipt)",
+        username="receipt",
+    )
 
 
 @transaction.atomic
@@ -104,6 +129,11 @@ def complainant_decides(case: ComplaintCase, *, proposal: OdrMessage, agree: boo
     if not agree:
         proposal.rejected_at = now
         proposal.save(update_fields=["rejected_at"])
+        _log(
+            case,
+            "odr-decline",
+            _("The complainant declined the proposal of ¥%(amount)s.") % {"amount": proposal.proposed_amount},
+        )
         return case
     proposal.agreed_at = now
     proposal.save(update_fields=["agreed_at"])

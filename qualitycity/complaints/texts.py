@@ -1,14 +1,21 @@
 """Realistic complaint and tip-off texts (投诉举报) in Chinese, for demo data, tests and the
 classifier benchmark.
 
-`generate(rng, object_code=None, nature_code=None)` writes one submission for an object
-category and a nature of the problem of `complaints.defaults` (drawn by a plausible mix when
-not given): the goods or service, where and when, the amount, what went wrong, what the
-merchant said and what the complainant asks. Texts vary in voice (first person, a 12315
-hotline transcript, a letter), sentence order and phrasing, and carry the noise real intake
-has: colloquial asides, a rare typo, a second problem mentioned in passing, goods bought on
-a platform (网络购物) or through a prepaid card (预付式消费) that another category could also
-claim. A classifier therefore scores a realistic 80–95 %, not 100 %.
+`generate(rng, object_code=None, nature_code=None, *, kind="complaint")` writes one
+submission (kind="tip_off": a tip-off) for an object category and a nature of the problem of
+`complaints.defaults`, drawn by a plausible mix when not given: the goods or service and the
+kind of shop, where and when, the amount, what went wrong, what the merchant said and what
+the complainant asks. It returns {"subject", "facts", "request", "object_code",
+"nature_code", "amount"} (amount: a Decimal, or None when the text names none).
+
+Texts vary in voice (first person, a 12315 hotline transcript, a letter), sentence order and
+phrasing, and carry the noise of real intake: colloquial asides, a rare typo, a terse note
+that hardly says what went wrong, a second problem told in passing (quality with after-sales,
+price with contract …), another shop named by the way, and the places where two categories
+meet and either label is a fair judgement: goods bought on a platform (网络购物), a service
+paid with a prepaid card (预付式消费), goods taken for repair (维修服务). The classifier in
+`complaints.classifier` scores about 0.89 accuracy on 2,000 of them and 0.94 on 20,000
+(held-out fifth), the keyword rules 0.55–0.6: realistic, not 100 %.
 
 Everything is drawn from the `random.Random` passed in, so a seed gives the same texts on
 every machine. The words are Chinese because the cases are; identifiers stay English.

@@ -11,3 +11,7 @@ for _model in (ComplaintCase, Category, RoutingRule, DisclosurePolicy, FirstPayo
 from qualitycity.complaints import views_stats  # noqa: E402
 
 urlpatterns += views_stats.urlpatterns
+
+from qualitycity.complaints import views_enterprise  # noqa: E402
+
+urlpatterns += views_enterprise.urlpatterns

@@ -187,6 +187,20 @@ QCITY_PORTAL_RATE_LIMIT = int(os.environ.get("QCITY_PORTAL_RATE_LIMIT", "120"))
 QCITY_PORTAL_CACHE_SECONDS = int(os.environ.get("QCITY_PORTAL_CACHE_SECONDS", "60"))
 # API bearer tokens: lifetime in hours.
 QCITY_API_TOKEN_HOURS = int(os.environ.get("QCITY_API_TOKEN_HOURS", "12"))
+# Complaints: new submissions per client address (portal and anonymous API), per minute / hour.
+QCITY_COMPLAINT_SUBMISSIONS_PER_MINUTE = int(os.environ.get("QCITY_COMPLAINT_SUBMISSIONS_PER_MINUTE", "5"))
+QCITY_COMPLAINT_SUBMISSIONS_PER_HOUR = int(os.environ.get("QCITY_COMPLAINT_SUBMISSIONS_PER_HOUR", "30"))
+# Complaints: failed receipt look-ups per client address, per minute / hour.
+QCITY_COMPLAINT_TRACK_MISSES_PER_MINUTE = int(os.environ.get("QCITY_COMPLAINT_TRACK_MISSES_PER_MINUTE", "10"))
+QCITY_COMPLAINT_TRACK_MISSES_PER_HOUR = int(os.environ.get("QCITY_COMPLAINT_TRACK_MISSES_PER_HOUR", "60"))
+# Complaints: attachments of a public submission (count, bytes each).
+QCITY_COMPLAINT_MAX_ATTACHMENTS = int(os.environ.get("QCITY_COMPLAINT_MAX_ATTACHMENTS", "5"))
+QCITY_COMPLAINT_ATTACHMENT_MAX_BYTES = int(
+    os.environ.get("QCITY_COMPLAINT_ATTACHMENT_MAX_BYTES", str(5 * 1024 * 1024))
+)
+# Complaint classifier: samples needed before it replaces the keyword rules (total, per category).
+QCITY_CLASSIFIER_MIN_SAMPLES = int(os.environ.get("QCITY_CLASSIFIER_MIN_SAMPLES", "200"))
+QCITY_CLASSIFIER_MIN_PER_CATEGORY = int(os.environ.get("QCITY_CLASSIFIER_MIN_PER_CATEGORY", "10"))
 
 LOGGING = {
     "version": 1,

@@ -315,7 +315,9 @@ def test_a_transition_out_of_order_is_409_and_changes_nothing(cast, password) ->
 def test_accept_then_mediate_through_the_api(cast, password) -> None:
     case = received(dt.date(2026, 10, 26))
     client = staff_client(cast, password)
-    body = client.post(f"{URL}/{case.number}/accept", {"note": "材料齐全"}, content_type="application/json").json()
+    body = client.post(
+        f"{URL}/{case.number}/accept", {"note": "材料齐全"}, content_type="application/json"
+    ).json()
     assert body["status"] == "accepted"
     assert body["accepted_on"] == "2026-11-02"
     assert {c["name"]: c["state"] for c in body["clocks"]} == {"accept": "met"}
@@ -341,7 +343,9 @@ def test_missing_transition_fields_are_422_on_the_field(cast, password) -> None:
     assert response.status_code == 422
     assert (response.json()["code"], response.json()["details"][0]["field"]) == ("ground_required", "ground")
     response = client.post(
-        f"{URL}/{case.number}/transfer", {"department": "nowhere", "reason": "管辖"}, content_type="application/json"
+        f"{URL}/{case.number}/transfer",
+        {"department": "nowhere", "reason": "管辖"},
+        content_type="application/json",
     )
     assert response.status_code == 422
     assert response.json()["details"][0]["field"] == "department"
@@ -368,7 +372,9 @@ def test_transitions_need_change_within_scope(cast, password) -> None:
     assert zezhou.post(f"{URL}/{case.number}/accept", {}, content_type="application/json").status_code == 404
     leader = staff_client(cast, password, "leader")
     assert leader.post(f"{URL}/{case.number}/accept", {}, content_type="application/json").status_code == 403
-    assert Client().post(f"{URL}/{case.number}/accept", {}, content_type="application/json").status_code == 401
+    assert (
+        Client().post(f"{URL}/{case.number}/accept", {}, content_type="application/json").status_code == 401
+    )
     case.refresh_from_db()
     assert case.status == CaseStatus.RECEIVED
 

@@ -89,7 +89,8 @@ def test_tiny_demo_handles_cases_as_the_workflow_does(demo) -> None:
     cases = list(ComplaintCase.objects.all())
     for case in cases:
         if case.status in (CaseStatus.CLOSED, CaseStatus.REJECTED):
-            assert case.closed_on is not None and case.closed_on >= case.received_on
+            assert case.closed_on is not None
+            assert case.closed_on >= case.received_on
             assert case.outcome
         if case.accepted_on is not None:
             assert case.received_on <= case.accepted_on <= (case.closed_on or case.accepted_on)

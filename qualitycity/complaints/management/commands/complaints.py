@@ -23,7 +23,10 @@ from qualitycity.complaints.choices import CategoryKind
 
 
 class Command(BaseCommand):
-    help = "Complaints and tip-offs: `classifier train|evaluate` (category suggestions)."
+    help = (
+        "Complaints and tip-offs: `classifier train|evaluate` (category suggestions), "
+        "`publish-due` (daily disclosure run)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         areas = parser.add_subparsers(dest="area", required=True, metavar="AREA")
@@ -47,6 +50,11 @@ class Command(BaseCommand):
             help="train on 4/5 of the file and score the rest, instead of scoring the active model",
         )
         self._common(evaluate, kind_default=CategoryKind.OBJECT.value)
+
+        areas.add_parser(
+            "publish-due",
+            help="Publish approved complaints whose delay has passed and take down expired ones (run daily).",
+        )
 
     @staticmethod
     def _common(parser: Any, *, kind_default: str | None) -> None:
@@ -157,6 +165,17 @@ class Command(BaseCommand):
         out(f"accuracy={result.accuracy:.3f} macro_f1={result.macro_f1:.3f}")
 
 
+def publish_due(command: Command, options: dict[str, Any]) -> None:
+    from qualitycity.complaints.disclosure import publish_due as run
+
+    counts = run()
+    command.stdout.write(
+        f"published {counts['published']}, taken down {counts['unpublished']}, "
+        f"waiting for the calendar {counts['waiting']}"
+    )
+
+
 AREAS: dict[str, Callable[[Command, dict[str, Any]], None]] = {
     "classifier": Command.classifier,
+    "publish-due": publish_due,
 }
