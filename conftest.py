@@ -60,7 +60,9 @@ def _ensure_reference_data() -> None:
 
     from qualitycity.complaints.defaults import ensure_defaults
 
-    importlib.import_module("qualitycity.inspections.migrations.0002_default_result_categories").install(apps, None)
+    importlib.import_module("qualitycity.inspections.migrations.0002_default_result_categories").install(
+        apps, None
+    )
     ensure_defaults()
 
 
