@@ -98,8 +98,8 @@ def _check(case: ComplaintCase, transition: str) -> ComplaintCase:
     kind = KIND_OF.get(transition)
     if kind and case.kind != kind:
         raise TransitionError(
-            _("%(action)s applies to a %(kind)s only.")
-            % {"action": transition, "kind": CaseKind(kind).label},
+            _("Only a %(kind)s can be handled this way (%(action)s).")
+            % {"action": ACTION_LABELS[transition], "kind": CaseKind(kind).label},
             code="wrong_kind",
         )
     if case.status not in ALLOWED[transition]:
