@@ -126,6 +126,8 @@ class Selected:
     uscc: str
     risk_class: str
     key: str
+    #: the entity's line in the pool snapshot (0-based)
+    index: int = -1
 
 
 def _prefix_keys(seed: str, usccs: Sequence[str]) -> np.ndarray:
@@ -162,9 +164,9 @@ def select_targets(
         if k < len(members):
             kth = np.partition(keys, k - 1)[k - 1]
             members = members[keys <= kth]
-        full = [(sha256_hex(f"{seed}:{usccs[i]}"), usccs[i]) for i in members.tolist()]
+        full = [(sha256_hex(f"{seed}:{usccs[i]}"), usccs[i], i) for i in members.tolist()]
         full.sort()
-        chosen.extend(Selected(u, risk_class, key) for key, u in full[:k])
+        chosen.extend(Selected(u, risk_class, key, i) for key, u, i in full[:k])
     chosen.sort(key=lambda s: (s.key, s.uscc))
     return chosen, strata
 

@@ -361,11 +361,11 @@ def perform_draw(task: InspectionTask, *, actor: Any, progress: ProgressFn = _no
     progress(2, 5)
     departments = task_departments(task)
     eligible = eligible_inspectors(task, departments)
-    wanted = {t.uscc for t in targets}
-    id_of = {u: i for u, i in zip(usccs, ids, strict=True) if u in wanted}
-    target_ids = [id_of[t.uscc] for t in targets]
+    target_ids = [ids[t.index] for t in targets]
     inspector_code = {i.pk: i.code for group in eligible.values() for i in group}
-    excluded = exclusions(target_ids, inspector_code, {id_of[t.uscc]: t.uscc for t in targets})
+    excluded = exclusions(
+        target_ids, inspector_code, {pk: t.uscc for t, pk in zip(targets, target_ids, strict=True)}
+    )
     staffing = Staffing(
         departments=[d.code for d in departments],
         inspectors={code: [i.code for i in group] for code, group in eligible.items()},

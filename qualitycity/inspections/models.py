@@ -334,7 +334,10 @@ class Draw(BaseModel):
 class DrawTarget(models.Model):
     """An entity selected by a draw, in draw order, with its class at draw time."""
 
-    draw = models.ForeignKey(Draw, verbose_name=_("draw"), on_delete=models.CASCADE, related_name="targets")
+    #: indexed by the (draw, position) constraint: no index of its own, to keep province draws fast
+    draw = models.ForeignKey(
+        Draw, verbose_name=_("draw"), on_delete=models.CASCADE, related_name="targets", db_index=False
+    )
     position = models.PositiveIntegerField(_("position"))
     entity = models.ForeignKey(
         Entity, verbose_name=_("market entity"), on_delete=models.PROTECT, related_name="+"
@@ -367,8 +370,13 @@ class DrawAssignment(models.Model):
     draw = models.ForeignKey(
         Draw, verbose_name=_("draw"), on_delete=models.CASCADE, related_name="assignments"
     )
+    #: indexed by the (target, slot) constraint
     target = models.ForeignKey(
-        DrawTarget, verbose_name=_("drawn target"), on_delete=models.CASCADE, related_name="assignments"
+        DrawTarget,
+        verbose_name=_("drawn target"),
+        on_delete=models.CASCADE,
+        related_name="assignments",
+        db_index=False,
     )
     slot = models.PositiveSmallIntegerField(_("slot"))
     inspector = models.ForeignKey(

@@ -17,11 +17,12 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
+from django.utils.translation import gettext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from qualitycity.complaints import classifier, defaults, texts
-from qualitycity.complaints.choices import CaseKind, CaseStatus, Channel
+from qualitycity.complaints.choices import CaseKind, CaseStatus, CategoryKind, Channel
 from qualitycity.complaints.models import Category, ClassifierModel, ComplaintCase
 
 TZ = timezone.get_default_timezone()
@@ -30,6 +31,25 @@ SCORE_LINE = re.compile(r"^accuracy=[01]\.\d{3} macro_f1=[01]\.\d{3}$")
 #: accuracy 0.917 / macro-F1 0.921, nature 0.833 / 0.739; the keyword rules score about 0.6 /
 #: 0.5 and a majority-class guess 0.1–0.4 / 0.05). The split and the SVM are seeded.
 FLOORS = {"object": (0.85, 0.85), "nature": (0.78, 0.68)}
+TOO_FEW_SAMPLES = (
+    "Too few samples to train the classifier of {taxonomy}: {samples} usable in "
+    "{categories} categories, but at least {minimum} are needed in two or more "
+    "categories with {per_category} or more each. The keyword rules stay in use."
+)
+
+
+def _too_few_samples(kind: str) -> re.Pattern[str]:
+    """The translated refusal of a training with too few samples, as `classifier` words it for
+    `kind` and the configured thresholds; the counts of usable samples and categories left open."""
+    open_count = "\x00"
+    message = gettext(TOO_FEW_SAMPLES).format(
+        taxonomy=CategoryKind(kind).label,
+        samples=open_count,
+        categories=open_count,
+        minimum=classifier.min_samples(),
+        per_category=classifier.min_per_category(),
+    )
+    return re.compile(r"\d+".join(re.escape(part) for part in message.split(open_count)))
 
 
 @pytest.fixture(autouse=True)
@@ -149,7 +169,7 @@ def test_below_the_sample_threshold_nothing_is_trained_and_the_keywords_stay(set
     _closed_cases(_generated(60))
     with pytest.raises(ValidationError) as exc:
         classifier.train_from_cases("object")
-    assert "keyword rules stay in use" in exc.value.messages[0]
+    assert _too_few_samples("object").fullmatch(exc.value.messages[0])
     assert not ClassifierModel.objects.exists()
     assert classifier.suggest("在超市买的牛奶过期了")["object"]["method"] == "keywords"
 
@@ -218,14 +238,22 @@ def test_a_bad_file_is_refused_naming_the_column_and_the_rows(tmp_path):
     with pytest.raises(ValidationError) as exc:
         classifier.read_labelled_file(path, "内容", "类别", "object")
     assert exc.value.messages == [
-        "Row 3, column B (类别): “手机类” is no category of Object (goods or service).",
-        "Row 4, column A (内容): the text is empty.",
+        gettext("Row {row}, column {column} ({header}): “{label}” is no category of {taxonomy}.").format(
+            row=3, column="B", header="类别", label="手机类", taxonomy=CategoryKind.OBJECT.label
+        ),
+        gettext("Row {row}, column {column} ({header}): the text is empty.").format(
+            row=4, column="A", header="内容"
+        ),
     ]
-    with pytest.raises(ValidationError, match="no column “正文”"):
+    missing = gettext("The file {filename} has no column “{column}”; its columns are: {columns}.").format(
+        filename="bad.csv", column="正文", columns="内容、类别"
+    )
+    with pytest.raises(ValidationError, match=re.escape(missing)):
         classifier.read_labelled_file(path, "正文", "类别", "object")
     empty = tmp_path / "empty.csv"
     empty.write_text("内容,类别\n", encoding="utf-8")
-    with pytest.raises(ValidationError, match="has no data rows"):
+    no_rows = gettext("The file {filename} has no data rows.").format(filename="empty.csv")
+    with pytest.raises(ValidationError, match=re.escape(no_rows)):
         classifier.read_labelled_file(empty, "内容", "类别", "object")
 
 
@@ -278,7 +306,7 @@ def test_the_command_exits_1_naming_a_missing_column(tmp_path):
     with pytest.raises(CommandError) as exc:
         _run("train", str(path), "--text-column", "投诉内容", "--label-column", "对象")
     assert exc.value.returncode == 1
-    assert "Too few samples" in str(exc.value)
+    assert _too_few_samples("object").fullmatch(str(exc.value))
     assert not ClassifierModel.objects.exists()
 
 
