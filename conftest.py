@@ -30,7 +30,9 @@ def _flushable_audit_table(request) -> None:
     """Tests that flush the database afterwards (live server, transactional) need SQLite's
     append-only triggers off: SQLite flushes with DELETE (PostgreSQL truncates, which row
     triggers do not see). Tests of the guard install it themselves."""
-    if {"transactional_db", "live_server"} & set(request.fixturenames):
+    marker = request.node.get_closest_marker("django_db")
+    by_marker = marker is not None and marker.kwargs.get("transaction", False)
+    if by_marker or {"transactional_db", "live_server"} & set(request.fixturenames):
         from django.db import connection
 
         from qualitycity.core.db_guard import remove

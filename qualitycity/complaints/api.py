@@ -28,14 +28,9 @@ trusted. A deployment behind a reverse proxy sets REMOTE_ADDR in its own middlew
 from __future__ import annotations
 
 import datetime as dt
-import math
-import time
-from dataclasses import dataclass
 from typing import Any, cast
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
@@ -49,6 +44,7 @@ from ninja.security import HttpBearer, SessionAuth
 
 from qualitycity.complaints import disclosure, indicators, services
 from qualitycity.complaints.choices import CaseKind, CaseStatus, CategoryKind, Channel
+from qualitycity.complaints.limits import RECEIPT_MISSES, SUBMISSIONS
 from qualitycity.complaints.models import Category, ComplaintCase
 from qualitycity.complaints.schemas import (
     ComplaintCaseIn,
@@ -129,58 +125,6 @@ def _caller(request: HttpRequest) -> Any:
     """The authenticated user, or None for the public."""
     user = getattr(request, "auth", None)
     return user if getattr(user, "is_authenticated", False) else None
-
-
-@dataclass(frozen=True)
-class Limiter:
-    """Events per client address over sliding windows (seconds, setting, default limit), counted
-    in the cache like the portal's form limits: the estimate of this fixed window plus the share
-    of the previous one still inside the window, so a burst across a boundary counts whole."""
-
-    name: str
-    windows: tuple[tuple[int, str, int], ...]
-
-    def _key(self, address: str, seconds: int, bucket: int) -> str:
-        return f"api-{self.name}:{address}:{seconds}:{bucket}"
-
-    def retry_after(self, address: str) -> int:
-        """Seconds to wait before the next event is allowed; 0 when it is allowed now."""
-        now = time.time()
-        for seconds, setting, default in self.windows:
-            limit = int(getattr(settings, setting, default))
-            bucket, elapsed = divmod(now, seconds)
-            keys = [self._key(address, seconds, int(bucket)), self._key(address, seconds, int(bucket) - 1)]
-            counts = cache.get_many(keys)
-            current, previous = counts.get(keys[0], 0), counts.get(keys[1], 0)
-            if current + math.ceil(previous * (seconds - elapsed) / seconds) >= limit:
-                return max(1, math.ceil(seconds - elapsed))
-        return 0
-
-    def hit(self, address: str) -> None:
-        now = time.time()
-        for seconds, _setting, _default in self.windows:
-            key = self._key(address, seconds, int(now // seconds))
-            cache.add(key, 0, seconds * 2 + 1)
-            try:
-                cache.incr(key)
-            except ValueError:  # expired between add and incr
-                cache.set(key, 1, seconds * 2 + 1)
-
-
-SUBMISSIONS = Limiter(
-    "complaint-submit",
-    (
-        (60, "QCITY_COMPLAINT_SUBMISSIONS_PER_MINUTE", 5),
-        (3600, "QCITY_COMPLAINT_SUBMISSIONS_PER_HOUR", 30),
-    ),
-)
-RECEIPT_MISSES = Limiter(
-    "complaint-receipt",
-    (
-        (60, "QCITY_COMPLAINT_TRACK_MISSES_PER_MINUTE", 10),
-        (3600, "QCITY_COMPLAINT_TRACK_MISSES_PER_HOUR", 60),
-    ),
-)
 
 
 def _error(status: int, code: str, message: str, details: list[dict[str, str]] | None = None) -> Status:

@@ -4,23 +4,19 @@ a case by its receipt, and the disclosure of handled complaints (消费投诉信
 No account is needed. The form and the tracking page are never cached (they carry a CSRF token
 and a case); the disclosure pages are cached like the rest of the portal. Every page has the
 portal's per-address request limit; submissions and failed receipt lookups have their own,
-stricter limits (`Throttle`). A throttled sender gets a 429 page and keeps what they typed; other
+stricter limits (`complaints.limits`). A throttled sender gets a 429 page and keeps what they typed; other
 addresses are unaffected. Case data is read through `complaints.services` (by receipt) and
 `complaints.disclosure` (published records, masked); complainants' personal data never reaches
 a public page."""
 
 from __future__ import annotations
 
-import math
-import time
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
@@ -39,6 +35,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from qualitycity.complaints import disclosure, services
 from qualitycity.complaints.choices import CaseKind, CaseStatus, CategoryKind, Channel, ClockState
 from qualitycity.complaints.intake import identity_required, validate
+from qualitycity.complaints.limits import RECEIPT_MISSES, SUBMISSIONS
 from qualitycity.complaints.models import Category, ComplaintCase
 from qualitycity.core.filters import search_condition
 from qualitycity.core.generic.views import htmx_render
@@ -54,62 +51,6 @@ RECEIPT_SALT = "qualitycity.portal.complaint-receipt"
 RECEIPT_MAX_AGE = 30 * 24 * 3600
 
 # --- per-address limits ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Throttle:
-    """Counts events per client address in the cache, over one or more sliding windows.
-
-    Each window is (seconds, setting name, default limit). The count is the sliding-window
-    estimate of two fixed windows (this one plus the share of the previous one still inside
-    the window), rounded up, so a burst across a window boundary is still counted whole and
-    the counters stay atomic (`cache.incr`)."""
-
-    name: str
-    windows: tuple[tuple[int, str, int], ...]
-
-    def _key(self, address: str, seconds: int, bucket: int) -> str:
-        return f"portal-{self.name}:{address}:{seconds}:{bucket}"
-
-    def retry_after(self, address: str) -> int:
-        """Seconds to wait before the next event is allowed; 0 when it is allowed now."""
-        now = time.time()
-        for seconds, setting, default in self.windows:
-            limit = int(getattr(settings, setting, default))
-            bucket, elapsed = divmod(now, seconds)
-            current = cache.get(self._key(address, seconds, int(bucket))) or 0
-            previous = cache.get(self._key(address, seconds, int(bucket) - 1)) or 0
-            if current + math.ceil(previous * (seconds - elapsed) / seconds) >= limit:
-                return max(1, math.ceil(seconds - elapsed))
-        return 0
-
-    def hit(self, address: str) -> None:
-        now = time.time()
-        for seconds, _setting, _default in self.windows:
-            key = self._key(address, seconds, int(now // seconds))
-            cache.add(key, 0, seconds * 2 + 1)
-            try:
-                cache.incr(key)
-            except ValueError:  # expired between add and incr
-                cache.set(key, 1, seconds * 2 + 1)
-
-
-#: Cases submitted (a merged repeat is not counted; honeypot hits are).
-SUBMISSIONS = Throttle(
-    "complaint-submit",
-    (
-        (60, "QCITY_COMPLAINT_SUBMISSIONS_PER_MINUTE", 5),
-        (3600, "QCITY_COMPLAINT_SUBMISSIONS_PER_HOUR", 30),
-    ),
-)
-#: Receipt lookups that found nothing (guessing numbers and codes).
-TRACKING_MISSES = Throttle(
-    "complaint-track",
-    (
-        (60, "QCITY_COMPLAINT_TRACK_MISSES_PER_MINUTE", 10),
-        (3600, "QCITY_COMPLAINT_TRACK_MISSES_PER_HOUR", 60),
-    ),
-)
 
 
 def _too_many(request: HttpRequest, wait: int) -> HttpResponse:
@@ -591,12 +532,12 @@ def complaint_track(request: HttpRequest) -> HttpResponse:
     if not number and not code:
         return render_public(request, "portal/complaints_track.html", context)
     address = client_ip(request)
-    wait = TRACKING_MISSES.retry_after(address)
+    wait = RECEIPT_MISSES.retry_after(address)
     if wait:
         return _too_many(request, wait)
     case = services.case_by_receipt(number, code) if number and code else None
     if case is None:
-        TRACKING_MISSES.hit(address)
+        RECEIPT_MISSES.hit(address)
         return render_public(
             request, "portal/complaints_track.html", {**context, "not_found": True}, status=404
         )

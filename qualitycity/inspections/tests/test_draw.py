@@ -182,8 +182,7 @@ def test_a_second_draw_request_is_told_the_task_is_drawn(staff):
     assert Draw.objects.filter(task=task, drawn_at__isnull=False).count() == 1
 
 
-@pytest.mark.django_db(transaction=True)
-def test_two_racing_draw_requests_make_one_draw(cast):
+def test_two_racing_draw_requests_make_one_draw(transactional_db, cast):
     if connection.vendor == "sqlite" and connection.settings_dict["NAME"].startswith(
         ("file:memory", ":memory:")
     ):
