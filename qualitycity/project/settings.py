@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "qualitycity.credit",
     "qualitycity.inspections",
     "qualitycity.complaints",
+    "qualitycity.plan",
     "qualitycity.portal",
     "qualitycity.api",
 ]

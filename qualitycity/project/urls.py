@@ -12,5 +12,6 @@ urlpatterns = [
     path("credit/", include("qualitycity.credit.urls")),
     path("inspections/", include("qualitycity.inspections.urls")),
     path("complaints/", include("qualitycity.complaints.urls")),
+    path("plan/", include("qualitycity.plan.urls")),
     path("", include("qualitycity.core.urls")),
 ]
