@@ -46,7 +46,7 @@ def _flushable_audit_table(request) -> None:
 def _ensure_reference_data() -> None:
     """A flush at the end of a transactional test removes what the migrations loaded:
     reference data, the default risk model and joint-punishment rules, inspection result
-    categories, complaint taxonomies and routing."""
+    categories, complaint taxonomies and routing, the Jincheng plan."""
     from qualitycity.core.models import Division
     from qualitycity.core.reference import live_get_model, load_all
 
@@ -66,6 +66,9 @@ def _ensure_reference_data() -> None:
         apps, None
     )
     ensure_defaults()
+    from qualitycity.plan.seed import load_jincheng
+
+    load_jincheng(apps.get_model)
 
 
 @pytest.fixture
