@@ -25,6 +25,7 @@ ALL_BENCHMARKS = [
     "bench_draw",
     "bench_classifier",
     "bench_complaints",
+    "bench_overview",
 ]
 INTRO = """# Benchmarks
 

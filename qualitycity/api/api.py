@@ -16,6 +16,7 @@ from qualitycity.complaints.api import router as complaints_router
 from qualitycity.core.api import router as core_router
 from qualitycity.credit.api import router as credit_router
 from qualitycity.inspections.api import router as inspections_router
+from qualitycity.plan.api import router as plan_router
 from qualitycity.registry.api import router as registry_router
 
 api = NinjaAPI(
@@ -56,5 +57,6 @@ api.add_router("/", registry_router)
 api.add_router("/", credit_router)
 api.add_router("/", inspections_router)
 api.add_router("/", complaints_router)
+api.add_router("/", plan_router)
 
 __all__ = ["api", "dt"]

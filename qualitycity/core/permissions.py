@@ -48,7 +48,12 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         **dict.fromkeys(DOMAIN_APPS, _WORK),
         **dict.fromkeys(REFERENCE_MODELS, ("view",)),
     },
-    Role.REPORTER: {"plan": ("view", "change", "export"), **dict.fromkeys(REFERENCE_MODELS, ("view",))},
+    Role.REPORTER: {
+        "plan": ("view", "change", "export"),
+        "plan.progressreport": ("view", "add", "change", "export"),
+        "plan.indicatorvalue": ("view", "add", "change", "export"),
+        **dict.fromkeys(REFERENCE_MODELS, ("view",)),
+    },
     Role.ENTERPRISE: {
         "registry.entity": ("view",),
         "registry.product": ("view",),

@@ -50,6 +50,7 @@ def _objects(cast) -> dict[type, Any]:
     return {
         **_inspection_objects(cast, e),
         **_complaint_objects(cast, e),
+        **_plan_objects(),
         Entity: e,
         SpecialisedTown: SpecialisedTown.objects.get(code="zezhou-casting"),
         ProductCategory: category,
@@ -199,6 +200,48 @@ def _complaint_objects(cast, e: Entity) -> dict[type, Any]:
             county__code="140525", category__isnull=True
         ),
         complaints.DisclosurePolicy: complaints.DisclosurePolicy.objects.order_by("pk").first(),
+    }
+
+
+def _plan_objects() -> dict[type, Any]:
+    """One object per registered plan model: a plan with a goal group, a section, a measure led
+    by 工信局 (gxj) and its report (its reporter sees it; other departments' reporters do not),
+    and an indicator."""
+    from qualitycity.plan import models as plan
+
+    gxj = Department.objects.get(code="gxj")
+    p = plan.Plan.objects.create(
+        title="walk plan", division=Division.objects.get(code="140500"), start_year=2024, target_year=2025
+    )
+    measure = plan.Measure.objects.create(
+        plan=p, number=3, label="(三)", chapter="walk", title="walk", text="walk", lead_department=gxj
+    )
+    return {
+        plan.Plan: p,
+        plan.GoalGroup: plan.GoalGroup.objects.create(plan=p, number=1, title="walk", text="walk"),
+        plan.PlanSection: plan.PlanSection.objects.create(
+            plan=p, number=1, label="(一)", title="walk", text="walk"
+        ),
+        plan.Measure: measure,
+        plan.Indicator: plan.Indicator.objects.create(
+            plan=p,
+            code="walk",
+            name="walk",
+            direction="gte",
+            target_value=1,
+            target_year=2025,
+            responsible_department=gxj,
+            kind="reported",
+        ),
+        plan.ProgressReport: plan.ProgressReport.objects.create(
+            plan=p,
+            department=gxj,
+            measure=measure,
+            period="2025-Q1",
+            period_start=dt.date(2025, 1, 1),
+            period_end=dt.date(2025, 3, 31),
+            due_on=dt.date(2025, 4, 15),
+        ),
     }
 
 
