@@ -136,6 +136,29 @@ def _meets(direction: str, value: Decimal, target: Decimal) -> bool:
     return value >= target
 
 
+def _demo_value(rng: Any, direction: str, target: Decimal, unit: str, attained: bool) -> Decimal:
+    """A plausible year-end value: whole numbers for counts, at most 100 for percentages."""
+    if unit != "%" and target == target.to_integral_value():
+        whole = int(target)
+        if direction == Direction.AT_MOST:
+            return Decimal(max(whole - rng.randint(0, 2), 0) if attained else whole + rng.randint(1, 3))
+        return Decimal(
+            whole + rng.randint(0, 2) if attained else max(whole - rng.randint(1, max(whole // 3, 1)), 0)
+        )
+    if direction == Direction.AT_MOST:
+        factor = Decimal("0.95") if attained else Decimal("1.08")
+    elif attained:
+        factor = Decimal("1.02")
+    else:
+        factor = Decimal(str(rng.choice(["0.7", "0.85", "0.92"])))
+    value = (target * factor).quantize(Decimal("0.01"))
+    if unit == "%":
+        value = min(value, Decimal("100"))
+    if attained != _meets(direction, value, target):
+        value = target
+    return value
+
+
 def _values(ctx: DemoContext, plan: Plan) -> dict[str, int]:
     """Accepted year-end values of most reported indicators: about two in three attained."""
     rng = ctx.rng
@@ -145,19 +168,8 @@ def _values(ctx: DemoContext, plan: Plan) -> dict[str, int]:
         if indicator.target_value is None or n % 7 == 6:
             tally["no data"] += 1
             continue
-        target = indicator.target_value
         attained = rng.random() < 0.65
-        if indicator.direction == Direction.AT_MOST:
-            value = target * Decimal("0.95") if attained else target * Decimal("1.08")
-        else:
-            value = (
-                target * Decimal("1.03")
-                if attained
-                else target * Decimal(str(rng.choice(["0.7", "0.85", "0.92"])))
-            )
-        value = value.quantize(Decimal("0.001"))
-        if attained != _meets(indicator.direction, value, target):
-            value = target
+        value = _demo_value(rng, indicator.direction, indicator.target_value, indicator.unit, attained)
         IndicatorValue.objects.create(
             indicator=indicator,
             as_of=dt.date(indicator.target_year, 12, 31),
@@ -227,6 +239,9 @@ def demo_plan(ctx: DemoContext) -> None:
     plan = Plan.objects.filter(is_default=True).order_by("pk").first()
     if plan is None:
         ctx.out("  no plan loaded; skipped")
+        return
+    if ProgressReport.objects.filter(plan=plan).exists():
+        ctx.out("  progress reports already there; skipped")
         return
     today = timezone.localdate()
     with transaction.atomic():

@@ -32,7 +32,7 @@ from django.core.cache import cache
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -178,6 +178,7 @@ def indicator_cards(plan: Plan, user: Any, today: dt.date) -> list[dict[str, Any
                 else status,
                 "colour": STATUS_COLOURS.get(status, "grey"),
                 "as_of": cur.as_of.isoformat() if cur.as_of else "",
+                "as_of_display": formats.date_format(cur.as_of, "DATE_FORMAT") if cur.as_of else "",
                 "kind": str(cur.kind or ind.kind),
                 "rule": str(cur.rule_text or ""),
                 "note": str(cur.note or ""),
@@ -503,6 +504,7 @@ def overview_data(plan: Plan, user: Any, today: dt.date | None = None) -> dict[s
         "plan": {"id": plan.pk, "title": plan.title, "area": plan.division.name},
         "today": today.isoformat(),
         "as_of": timezone.localtime().isoformat(timespec="seconds"),
+        "as_of_display": formats.date_format(timezone.localtime(), "DATETIME_FORMAT"),
         "scope": scope.name if scope is not None else "",
         "cards": indicator_cards(plan, user, today),
         "map": layers,
