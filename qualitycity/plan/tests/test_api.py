@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.translation import gettext
 
 from qualitycity.plan.choices import ReportStatus
 from qualitycity.plan.models import ProgressReport
@@ -39,7 +40,7 @@ def test_read_plans_measures_and_indicators(login) -> None:
     assert rows["towns"]["drill_url"].endswith("/registry/specialised-towns/")
     assert rows["food"]["value"] is None
     assert rows["food"]["status"] == "no_data"
-    assert rows["food"]["note"] == "No data source yet."
+    assert rows["food"]["note"] == gettext("No data source yet.")
 
 
 def test_department_files_a_report_with_evidence(login) -> None:
@@ -69,7 +70,10 @@ def test_department_files_a_report_with_evidence(login) -> None:
         f"/api/v1/plans/{p.pk}/reports/{report_id}/evidence", {"files": [SimpleUploadedFile("x.exe", b"MZ")]}
     )
     assert bad.status_code == 422
-    assert "only pdf" in bad.json()["details"][0]["message"]
+    only_pdf = gettext(
+        "{name}: only pdf, jpg, png, docx, xlsx and ofd files are accepted as evidence."
+    ).format(name="x.exe")
+    assert only_pdf in bad.json()["details"][0]["message"]
     sent = _post(client, f"/api/v1/plans/{p.pk}/reports", {**body, "submit": True})
     assert sent.status_code == 200
     assert sent.json()["status"] == ReportStatus.SUBMITTED

@@ -5,12 +5,14 @@ reports, the pages and the to-dos."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from qualitycity.core import todo
 from qualitycity.core.services import add_workdays
@@ -127,12 +129,21 @@ def test_wrong_unit_and_bad_evidence_are_refused(cast) -> None:
     assert "规上工业企业数" in message
     assert "“%”" in message
     assert "“家”" in message
-    with pytest.raises(ValidationError, match="only pdf"):
+    only_pdf = gettext(
+        "{name}: only pdf, jpg, png, docx, xlsx and ofd files are accepted as evidence."
+    ).format(name="a.exe")
+    with pytest.raises(ValidationError, match=re.escape(only_pdf)):
         reports.submit(report, actor=reporter, work_done="x", files=[SimpleUploadedFile("a.exe", b"MZ")])
-    with pytest.raises(ValidationError, match="at most 20 MB"):
+    too_large = gettext("{name} is {mb} MB; evidence files may be at most 20 MB.").format(
+        name=BigFile.name, mb=200.0
+    )
+    with pytest.raises(ValidationError, match=re.escape(too_large)):
         reports.submit(report, actor=reporter, work_done="x", files=[BigFile()])
     other = f.indicator(p, "fg", department="fgw")
-    with pytest.raises(ValidationError, match="not a reported indicator"):
+    not_reported = gettext("{indicator} is not a reported indicator of {department}.").format(
+        indicator=other.name, department=report.department
+    )
+    with pytest.raises(ValidationError, match=re.escape(not_reported)):
         reports.submit(
             report, actor=reporter, work_done="x", values=[reports.ValueInput(other, Decimal("1"), "家")]
         )
