@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -199,6 +199,21 @@ class ObjectDetailView(BaseModelView):
         return context
 
 
+def _local_date(field: Any, value: str) -> str:
+    """An ISO date or timestamp from an audit snapshot in the reader's format (2026年11月28日)."""
+    from django.utils import dateparse, formats, timezone
+
+    if isinstance(field, models.DateTimeField):
+        moment = dateparse.parse_datetime(value)
+        if moment is None:
+            return value
+        if timezone.is_aware(moment):
+            moment = timezone.localtime(moment)
+        return formats.date_format(moment, "DATETIME_FORMAT")
+    day = dateparse.parse_date(value)
+    return formats.date_format(day, "DATE_FORMAT") if day is not None else value
+
+
 def history_rows(records: Any, model: Any, config: ModelConfig, reveal: bool) -> list[dict[str, Any]]:
     """Audit records as the history table shows them: field labels, and personal data masked
     unless the viewer revealed it (the reveal itself is recorded)."""
@@ -215,6 +230,8 @@ def history_rows(records: Any, model: Any, config: ModelConfig, reveal: bool) ->
             return masks[name](str(value))
         if field.choices:
             return dict(field.flatchoices).get(value, value)
+        if isinstance(field, models.DateTimeField | models.DateField) and isinstance(value, str):
+            return _local_date(field, value)
         if field.is_relation and field.related_model is not None:
             key = (field.related_model, value)
             if key not in related:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.test import Client
 
@@ -118,6 +120,20 @@ def test_history_masks_personal_data_unless_revealed(login) -> None:
         assert "李**" in page
     revealed = client.get(f"/registry/market-entities/{e.pk}/?reveal=1").content.decode()
     assert "李四光" in revealed
+
+
+def test_history_shows_dates_in_the_readers_format(login) -> None:
+    e = entity("140525", date_established=dt.date(2019, 5, 6))
+    client = login("staff")
+    form = client.get(f"/registry/market-entities/{e.pk}/edit/").context["form"]
+    data = {k: ("" if v is None else v) for k, v in form.initial.items()}
+    data["date_established"] = "2020-01-02"
+    data["tags"] = []
+    assert client.post(f"/registry/market-entities/{e.pk}/edit/", data).status_code == 302
+    page = client.get(f"/registry/market-entities/{e.pk}/history/").content.decode()
+    assert "2019年5月6日" in page
+    assert "2020年1月2日" in page
+    assert "2020-01-02" not in page
 
 
 def test_list_count_is_capped_for_large_results(login, monkeypatch) -> None:
