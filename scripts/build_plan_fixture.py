@@ -2,8 +2,8 @@
 
     .venv/bin/python scripts/build_plan_fixture.py [SEED] [OUT]
 
-SEED defaults to /work/shared/seed/jincheng-quality-plan-2023.txt (or ../shared/seed/… next to
-the repository). The plan's structure — header fields, guiding text, the six 2025 goal groups,
+SEED defaults to qualitycity/plan/data/jincheng-quality-plan-2023.txt, the published text kept
+in the project (see qualitycity/plan/data/SOURCE.md). The plan's structure — header fields, guiding text, the six 2025 goal groups,
 the 2035 goal, the measures (三)–(二十七) with their chapters and 〔责任单位:…〕 brackets, the
 organisational sections (二十八)–(三十一) — is parsed from the text. The indicators are the
 hand-reviewed table INDICATORS below; each one's `source_text` must occur in the seed, so a
@@ -20,10 +20,7 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "qualitycity" / "plan" / "data" / "jincheng-2023.json"
-SEED_CANDIDATES = [
-    Path("/work/shared/seed/jincheng-quality-plan-2023.txt"),
-    REPO.parent / "shared" / "seed" / "jincheng-quality-plan-2023.txt",
-]
+SEED_CANDIDATES = [REPO / "qualitycity" / "plan" / "data" / "jincheng-quality-plan-2023.txt"]
 
 #: names in a bracket that stand for a group, not one department: kept in the printed text only
 COLLECTIVE_UNITS = {"市质量强市领导组其他成员单位"}
