@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from qualitycity.complaints import workflow
 from qualitycity.complaints.choices import CaseKind, CaseStatus, Outcome, Party
-from qualitycity.complaints.models import CaseAction, ComplaintCase, OdrMessage
+from qualitycity.complaints.models import ComplaintCase, OdrMessage
 from qualitycity.complaints.workflow import TransitionError
 from qualitycity.core import audit
 from qualitycity.core.services import CalendarNotAvailable, add_workdays, rule_value
@@ -64,16 +64,22 @@ def respond(
         at=timezone.now(),
         author=user,
     )
-    CaseAction.objects.create(
-        case=case,
-        action="odr-answer",
-        at=message.at,
-        actor=user,
-        party=Party.RESPONDENT,
-        from_status=case.status,
-        to_status=case.status,
-        note=text.strip()[:500],
+    workflow.timeline(case, user, "odr-answer", note=text.strip()[:500], party=Party.RESPONDENT)
+    return message
+
+
+@transaction.atomic
+def add_staff_note(case: ComplaintCase, *, actor: Any, text: str) -> OdrMessage:
+    """A note of the bureau in the ODR thread (both parties read it)."""
+    if case.kind != CaseKind.COMPLAINT or case.status not in OPEN_FOR_ODR:
+        raise TransitionError(_("This case is not open for messages."), code="out_of_order")
+    if not text.strip():
+        raise TransitionError(_("Write the message."), code="text_required")
+    message = OdrMessage.objects.create(
+        case=case, party=Party.STAFF, text=text.strip(), at=timezone.now(), author=actor
     )
+    audit.record(actor=actor, action="create", obj=message, message="odr staff note")
+    workflow.timeline(case, actor, "odr-note", note=text.strip()[:500])
     return message
 
 
@@ -99,15 +105,7 @@ def complainant_reply(case: ComplaintCase, *, text: str) -> OdrMessage:
 
 def _log(case: ComplaintCase, action: str, note: str) -> None:
     """The complainant's step on the timeline and in the audit trail (no account: by receipt)."""
-    CaseAction.objects.create(
-        case=case,
-        action=action,
-        at=timezone.now(),
-        party=Party.COMPLAINANT,
-        from_status=case.status,
-        to_status=case.status,
-        note=note,
-    )
+    workflow.timeline(case, None, action, note=note, party=Party.COMPLAINANT)
     audit.record(
         actor=None,
         action="update",

@@ -11,6 +11,7 @@ from __future__ import annotations
 from qualitycity.complaints.clocks import ClockView, clocks_of
 from qualitycity.complaints.intake import IntakeResult, Submission, submit, time_barred
 from qualitycity.complaints.odr import (
+    add_staff_note,
     answer_due,
     case_by_receipt,
     complainant_decides,
@@ -26,6 +27,7 @@ from qualitycity.complaints.workflow import (
     accept,
     archive,
     close,
+    confirm_classification,
     decide,
     extend_verification,
     notify_mediation_end,
@@ -33,6 +35,7 @@ from qualitycity.complaints.workflow import (
     pause,
     record_follow_up,
     record_payout,
+    record_session,
     reject,
     resume,
     settle_dispute,
@@ -50,6 +53,7 @@ __all__ = [
     "Submission",
     "TransitionError",
     "accept",
+    "add_staff_note",
     "answer_due",
     "archive",
     "case_by_receipt",
@@ -57,6 +61,7 @@ __all__ = [
     "close",
     "complainant_decides",
     "complainant_reply",
+    "confirm_classification",
     "decide",
     "extend_verification",
     "is_respondent_user",
@@ -65,6 +70,7 @@ __all__ = [
     "pause",
     "record_follow_up",
     "record_payout",
+    "record_session",
     "reject",
     "respond",
     "resume",

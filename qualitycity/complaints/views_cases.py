@@ -4,10 +4,7 @@ the bureau's to-dos and the home-page panel of complaint clocks.
 Every step posts to its own URL, checks "change" on the case within the user's data scope
 (`restrict`), and calls a service in `complaints.services`; a refusal (TransitionError or
 ValidationError) is shown on the page, in words, and nothing changes. The publication review
-calls `complaints.disclosure`. The three steps that have no service yet (confirming the
-classification, a mediation session, a staff note in the ODR thread) are small helpers
-below, each one transaction with its timeline entry and audit record; they belong in the
-domain layer (see the TODO)."""
+calls `complaints.disclosure`."""
 
 from __future__ import annotations
 
@@ -18,7 +15,6 @@ from typing import Any, cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Count, Min, Model, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -34,22 +30,18 @@ from qualitycity.complaints.choices import (
     CaseStatus,
     ClockName,
     ClockState,
-    Party,
     PublicationStatus,
 )
 from qualitycity.complaints.filters import running_clocks
 from qualitycity.complaints.models import (
-    CaseAction,
     CaseClock,
     Category,
     ComplaintCase,
     DisclosurePolicy,
-    MediationSession,
-    OdrMessage,
 )
 from qualitycity.complaints.odr import OPEN_FOR_ODR
 from qualitycity.complaints.services import ALLOWED, KIND_OF
-from qualitycity.core import audit, todo
+from qualitycity.core import todo
 from qualitycity.core.choices import Role
 from qualitycity.core.generic.registry import model_url, register_model_view
 from qualitycity.core.generic.views import BaseModelView, ObjectDetailView
@@ -57,7 +49,7 @@ from qualitycity.core.permissions import in_scope, restrict_queryset, user_can
 from qualitycity.registry.models import Entity
 from qualitycity.registry.search import search_entities
 
-TODO_LIMIT = 20
+PENDING_LIMIT = 20
 LOOKUP_LIMIT = 10
 
 #: timeline action code → what the timeline says
@@ -93,81 +85,6 @@ METHOD_LABELS: dict[str, Promise] = {
     "classifier": gettext_lazy("trained classifier"),
     "keywords": gettext_lazy("keyword rules"),
 }
-
-
-# ---------------------------------------------------------------- helpers without a service yet
-# TODO(#complaints-services): move these three into complaints/workflow.py as services.
-
-
-def _log(case: ComplaintCase, actor: Any, action: str, note: str = "", party: str = Party.STAFF) -> None:
-    CaseAction.objects.create(
-        case=case,
-        action=action,
-        at=timezone.now(),
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        party=party,
-        from_status=case.status,
-        to_status=case.status,
-        note=note,
-    )
-
-
-@transaction.atomic
-def confirm_classification(
-    case: ComplaintCase, *, actor: Any, object_category: Category, problem_category: Category
-) -> ComplaintCase:
-    """Staff confirm or change both categories of the suggestion; the statistics count it."""
-    case = ComplaintCase.objects.select_for_update().get(pk=case.pk)
-    before = audit.snapshot(case)
-    case.object_category = object_category
-    case.problem_category = problem_category
-    case.classification_confirmed = True
-    case.updated_by = actor
-    case.save(
-        update_fields=[
-            "object_category",
-            "problem_category",
-            "classification_confirmed",
-            "updated_by",
-            "updated_at",
-        ]
-    )
-    audit.record(
-        actor=actor, action="update", obj=case, before=before, after=audit.snapshot(case), message="classify"
-    )
-    _log(case, actor, "classify", f"{object_category} / {problem_category}")
-    return case
-
-
-@transaction.atomic
-def record_session(case: ComplaintCase, *, actor: Any, form: forms.MediationSessionForm) -> MediationSession:
-    """A mediation session and, when agreed, its mediation agreement (调解书)."""
-    if case.status not in (CaseStatus.MEDIATING, CaseStatus.PAUSED):
-        raise services.TransitionError(
-            _("A mediation session is recorded while the mediation runs."), code="out_of_order"
-        )
-    session = form.save(commit=False)
-    session.case = case
-    session.recorded_by = actor
-    session.save()
-    audit.record(
-        actor=actor, action="create", obj=session, after=audit.snapshot(session), message="mediation session"
-    )
-    _log(case, actor, "mediation-session", session.note[:500])
-    return session
-
-
-@transaction.atomic
-def add_staff_note(case: ComplaintCase, *, actor: Any, text: str) -> OdrMessage:
-    """A note of the bureau in the ODR thread (both parties read it)."""
-    if case.kind != CaseKind.COMPLAINT or case.status not in OPEN_FOR_ODR:
-        raise services.TransitionError(_("This case is not open for messages."), code="out_of_order")
-    message = OdrMessage.objects.create(
-        case=case, party=Party.STAFF, text=text.strip(), at=timezone.now(), author=actor
-    )
-    audit.record(actor=actor, action="create", obj=message, message="odr staff note")
-    _log(case, actor, "odr-note", text.strip()[:500])
-    return message
 
 
 # ---------------------------------------------------------------- the steps of the case page
@@ -326,7 +243,7 @@ STEPS: dict[str, Step] = {
             "classify",
             gettext_lazy("Confirm the classification"),
             forms.ClassificationForm,
-            lambda case, actor, form: confirm_classification(case, actor=actor, **form.cleaned_data),
+            lambda case, actor, form: services.confirm_classification(case, actor=actor, **form.cleaned_data),
             lambda s: True,
             group="classify",
         ),
@@ -334,7 +251,7 @@ STEPS: dict[str, Step] = {
             "session",
             gettext_lazy("Record the session"),
             forms.MediationSessionForm,
-            lambda case, actor, form: record_session(case, actor=actor, form=form),
+            lambda case, actor, form: services.record_session(case, actor=actor, **form.cleaned_data),
             lambda s: s.case.status in (CaseStatus.MEDIATING, CaseStatus.PAUSED),
             group="session",
         ),
@@ -342,7 +259,9 @@ STEPS: dict[str, Step] = {
             "odr-note",
             gettext_lazy("Add the note"),
             forms.OdrNoteForm,
-            lambda case, actor, form: add_staff_note(case, actor=actor, text=form.cleaned_data["text"]),
+            lambda case, actor, form: services.add_staff_note(
+                case, actor=actor, text=form.cleaned_data["text"]
+            ),
             lambda s: s.case.kind == CaseKind.COMPLAINT and s.case.status in OPEN_FOR_ODR,
             group="odr",
         ),
@@ -706,7 +625,7 @@ def complaint_todos(user: Any) -> list[todo.TodoItem]:
                 module=module,
             )
         )
-    return items[:TODO_LIMIT]
+    return items[:PENDING_LIMIT]
 
 
 @todo.register_panel

@@ -28,9 +28,11 @@ from qualitycity.complaints.intake import time_barred
 from qualitycity.complaints.models import (
     CaseAction,
     CaseTransfer,
+    Category,
     ComplaintCase,
     DisclosurePolicy,
     FirstPayout,
+    MediationSession,
 )
 from qualitycity.core import audit
 from qualitycity.credit.choices import CreditEventKind
@@ -119,6 +121,15 @@ def _check(case: ComplaintCase, transition: str) -> ComplaintCase:
 def _log(
     case: ComplaintCase, actor: Any, action: str, before: str, note: str = "", party: str = Party.STAFF
 ) -> None:
+    """A step on the case's timeline and in the audit trail."""
+    timeline(case, actor, action, before, note, party)
+    audit.record(actor=actor, action="update", obj=case, message=f"{action}: {before} → {case.status}")
+
+
+def timeline(
+    case: ComplaintCase, actor: Any, action: str, before: str = "", note: str = "", party: str = Party.STAFF
+) -> None:
+    """A step on the case's timeline only (the caller writes its own audit record)."""
     user = actor if getattr(actor, "is_authenticated", False) else None
     CaseAction.objects.create(
         case=case,
@@ -126,11 +137,10 @@ def _log(
         at=timezone.now(),
         actor=user,
         party=party,
-        from_status=before,
+        from_status=before or case.status,
         to_status=case.status,
         note=note,
     )
-    audit.record(actor=actor, action="update", obj=case, message=f"{action}: {before} → {case.status}")
 
 
 def _set(case: ComplaintCase, actor: Any, **fields: Any) -> None:
@@ -139,6 +149,56 @@ def _set(case: ComplaintCase, actor: Any, **fields: Any) -> None:
     user = actor if getattr(actor, "is_authenticated", False) else None
     case.updated_by = user
     case.save(update_fields=[*fields, "updated_by", "updated_at"])
+
+
+@transaction.atomic
+def confirm_classification(
+    case: ComplaintCase, *, actor: Any, object_category: Category, problem_category: Category
+) -> ComplaintCase:
+    """Staff confirm or change both categories of the suggestion; the statistics count it, and
+    confirmed cases train the classifier."""
+    case = ComplaintCase.objects.select_for_update().get(pk=case.pk)
+    before = audit.snapshot(case)
+    _set(
+        case,
+        actor,
+        object_category=object_category,
+        problem_category=problem_category,
+        classification_confirmed=True,
+    )
+    audit.record_change(actor=actor, obj=case, before=before, message="classify")
+    timeline(case, actor, "classify", note=f"{object_category} / {problem_category}")
+    return case
+
+
+@transaction.atomic
+def record_session(
+    case: ComplaintCase,
+    *,
+    actor: Any,
+    held_on: dt.date,
+    mode: str,
+    note: str,
+    agreed: bool = False,
+    agreement: Any = None,
+) -> MediationSession:
+    """A mediation session and, when agreed, its mediation agreement (调解书)."""
+    if case.status not in (CaseStatus.MEDIATING, CaseStatus.PAUSED):
+        raise TransitionError(
+            _("A mediation session is recorded while the mediation runs."), code="out_of_order"
+        )
+    session = MediationSession.objects.create(
+        case=case,
+        held_on=held_on,
+        mode=mode,
+        note=note,
+        agreed=agreed,
+        agreement=agreement or "",
+        recorded_by=_user(actor),
+    )
+    audit.record_change(actor=actor, obj=session, before=None, message="mediation session")
+    timeline(case, actor, "mediation-session", note=note[:500])
+    return session
 
 
 @transaction.atomic

@@ -74,7 +74,7 @@ from qualitycity.inspections.tasks import active_draw_job, draw_jobs, start_draw
 
 TARGETS_PER_PAGE = 25
 RESULTS_SHOWN = 100
-TODO_LIMIT = 20
+PENDING_LIMIT = 20
 #: The publication states a list or the panel can filter by, in the panel's order.
 OPEN_STATES = (PublicationState.DUE, PublicationState.DUE_SOON, PublicationState.OVERDUE)
 
@@ -838,7 +838,7 @@ def publication_todos(user: Any) -> list[todo.TodoItem]:
                 module=module,
             )
         )
-    return items[:TODO_LIMIT]
+    return items[:PENDING_LIMIT]
 
 
 @todo.register
@@ -855,7 +855,7 @@ def draw_todos(user: Any) -> list[todo.TodoItem]:
             due=task.start_date,
             module=module,
         )
-        for task in waiting[:TODO_LIMIT]
+        for task in waiting[:PENDING_LIMIT]
     ]
 
 
