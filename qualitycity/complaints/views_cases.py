@@ -49,7 +49,6 @@ from qualitycity.core.permissions import in_scope, restrict_queryset, user_can
 from qualitycity.registry.models import Entity
 from qualitycity.registry.search import search_entities
 
-PENDING_LIMIT = 20
 LOOKUP_LIMIT = 10
 
 #: timeline action code → what the timeline says
@@ -625,7 +624,7 @@ def complaint_todos(user: Any) -> list[todo.TodoItem]:
                 module=module,
             )
         )
-    return items[:PENDING_LIMIT]
+    return items[: todo.ITEM_LIMIT]
 
 
 @todo.register_panel

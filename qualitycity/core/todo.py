@@ -18,6 +18,8 @@ class TodoItem:
 
 
 Provider = Callable[[Any], list[TodoItem]]
+#: At most this many items of one kind are listed; a provider adds "… and N more" for the rest.
+ITEM_LIMIT = 20
 _providers: list[Provider] = []
 
 

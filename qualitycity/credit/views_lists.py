@@ -36,7 +36,6 @@ from qualitycity.registry.models import Entity
 from qualitycity.registry.sections import Section, register_entity_section
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-PENDING_LIMIT = 20
 
 
 # ---------------------------------------------------------------- permissions
@@ -444,7 +443,7 @@ def repairs_awaiting_decision(user: Any) -> list[todo.TodoItem]:
         .order_by("due_on", "pk")
     )
     items = []
-    for obj in waiting[:PENDING_LIMIT]:
+    for obj in waiting[: todo.ITEM_LIMIT]:
         template = (
             _("Overdue: decide the credit repair of {entity}")
             if obj.due_on < today
@@ -459,12 +458,12 @@ def repairs_awaiting_decision(user: Any) -> list[todo.TodoItem]:
             )
         )
     total = waiting.count()
-    if total > PENDING_LIMIT:
+    if total > todo.ITEM_LIMIT:
         items.append(
             todo.TodoItem(
                 title=_("More credit repairs awaiting a decision"),
                 url=reverse("credit:creditrepair_list") + "?status=submitted",
-                count=total - PENDING_LIMIT,
+                count=total - todo.ITEM_LIMIT,
                 module=str(_("Credit repair")),
             )
         )

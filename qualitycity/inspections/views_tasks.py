@@ -74,7 +74,6 @@ from qualitycity.inspections.tasks import active_draw_job, draw_jobs, start_draw
 
 TARGETS_PER_PAGE = 25
 RESULTS_SHOWN = 100
-PENDING_LIMIT = 20
 #: The publication states a list or the panel can filter by, in the panel's order.
 OPEN_STATES = (PublicationState.DUE, PublicationState.DUE_SOON, PublicationState.OVERDUE)
 
@@ -838,7 +837,7 @@ def publication_todos(user: Any) -> list[todo.TodoItem]:
                 module=module,
             )
         )
-    return items[:PENDING_LIMIT]
+    return items[: todo.ITEM_LIMIT]
 
 
 @todo.register
@@ -855,7 +854,7 @@ def draw_todos(user: Any) -> list[todo.TodoItem]:
             due=task.start_date,
             module=module,
         )
-        for task in waiting[:PENDING_LIMIT]
+        for task in waiting[: todo.ITEM_LIMIT]
     ]
 
 
