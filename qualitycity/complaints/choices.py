@@ -89,3 +89,33 @@ class PublicationStatus(models.TextChoices):
     APPROVED = "approved", _("Approved for publication")
     PUBLISHED = "published", _("Published")
     WITHHELD = "withheld", _("Withheld")
+
+
+#: What each step on a case's timeline (CaseAction.action) is called, for staff.
+TIMELINE_LABELS = {
+    "received": _("Received"),
+    "classify": _("Classification confirmed"),
+    "accept": _("Accepted"),
+    "reject": _("Not accepted"),
+    "start-mediation": _("Mediation started"),
+    "pause-clock": _("Clock paused"),
+    "resume-clock": _("Clock resumed"),
+    "mediation-session": _("Mediation session"),
+    "close": _("Closed"),
+    "notify-end": _("End of mediation notified"),
+    "transfer": _("Transferred"),
+    "settle-dispute": _("Jurisdiction dispute settled"),
+    "start-verification": _("Verification started"),
+    "extend": _("Decision period extended"),
+    "decide": _("Decided"),
+    "notify-reporter": _("Reporter told"),
+    "odr-answer": _("Answer of the enterprise (ODR)"),
+    "odr-note": _("Staff note in the ODR thread"),
+    "first-payout": _("First payout"),
+    "follow-up": _("Follow-up call"),
+    "publication-approve": _("Approved for publication"),
+    "publication-withhold": _("Withheld from publication"),
+    "publication-publish": _("Published"),
+    "publication-expire": _("Publication ended"),
+    "complainant-rating": _("Rated by the complainant"),
+}

@@ -32,7 +32,14 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from qualitycity.complaints.choices import CaseKind, CaseStatus, Outcome, Party, PublicationStatus
+from qualitycity.complaints.choices import (
+    TIMELINE_LABELS,
+    CaseKind,
+    CaseStatus,
+    Outcome,
+    Party,
+    PublicationStatus,
+)
 from qualitycity.complaints.models import CaseAction, ComplaintCase, DisclosurePolicy, OdrMessage
 from qualitycity.complaints.odr import OPEN_FOR_ODR
 from qualitycity.complaints.workflow import TransitionError
@@ -551,24 +558,29 @@ def record_satisfaction(case: ComplaintCase, *, score: int, comment: str = "") -
 #: The timeline the complainant reads through the receipt link: these actions only (internal
 #: steps such as classification and publication review stay with staff), never who did them.
 PUBLIC_ACTIONS: dict[str, Promise] = {
-    "received": gettext_lazy("Received"),
-    "accept": gettext_lazy("Accepted"),
-    "reject": gettext_lazy("Not accepted"),
-    "start-mediation": gettext_lazy("Mediation started"),
-    "pause-clock": gettext_lazy("Clock paused"),
-    "resume-clock": gettext_lazy("Clock resumed"),
-    "mediation-session": gettext_lazy("Mediation session"),
-    "close": gettext_lazy("Closed"),
-    "notify-end": gettext_lazy("End of mediation notified"),
-    "transfer": gettext_lazy("Transferred"),
-    "settle-dispute": gettext_lazy("Jurisdiction dispute settled"),
-    "start-verification": gettext_lazy("Verification started"),
-    "extend": gettext_lazy("Decision period extended"),
-    "decide": gettext_lazy("Decided"),
-    "notify-reporter": gettext_lazy("Reporter told"),
-    "odr-answer": gettext_lazy("Answer of the enterprise (ODR)"),
-    "first-payout": gettext_lazy("First payout"),
-    "follow-up": gettext_lazy("Follow-up call"),
+    **{
+        action: TIMELINE_LABELS[action]
+        for action in (
+            "received",
+            "accept",
+            "reject",
+            "start-mediation",
+            "pause-clock",
+            "resume-clock",
+            "mediation-session",
+            "close",
+            "notify-end",
+            "transfer",
+            "settle-dispute",
+            "start-verification",
+            "extend",
+            "decide",
+            "notify-reporter",
+            "odr-answer",
+            "first-payout",
+            "follow-up",
+        )
+    },
     "complainant-rating": gettext_lazy("You rated the handling"),
 }
 #: Actions whose note the complainant reads (masked): the grounds and outcomes owed to them.

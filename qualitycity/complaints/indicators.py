@@ -48,8 +48,18 @@ def due_cases(
 ) -> QuerySet[ComplaintCase]:
     """The cases counted in the denominator."""
     today = today or timezone.localdate()
+    qs = _cases(user, kind, county, department, category).filter(
+        handling_due__gte=start, handling_due__lte=end
+    )
+    return qs.filter(Q(on_time__isnull=False) | Q(handling_due__lt=today))
+
+
+def _cases(
+    user: Any, kind: str | None, county: Any, department: Any, category: Any
+) -> QuerySet[ComplaintCase]:
+    """The cases `user` may see (all without a user) of a kind, county, unit and object
+    category (a parent category takes its sub-categories)."""
     qs = ComplaintCase.objects.all() if user is None else ComplaintCase.objects.restrict(user)
-    qs = qs.filter(handling_due__gte=start, handling_due__lte=end)
     if kind:
         qs = qs.filter(kind=kind)
     if county is not None:
@@ -58,7 +68,7 @@ def due_cases(
         qs = qs.filter(handling_department=department)
     if category is not None:
         qs = qs.filter(Q(object_category=category) | Q(object_category__parent=category))
-    return qs.filter(Q(on_time__isnull=False) | Q(handling_due__lt=today))
+    return qs
 
 
 def _rate(on_time: int, due: int) -> float | None:
@@ -149,17 +159,9 @@ def received_cases(
 ) -> QuerySet[ComplaintCase]:
     """The cases received in the period (both kinds unless `kind`), with the same county, unit
     and category filters as `due_cases`; restricted to what `user` may see when given."""
-    qs = ComplaintCase.objects.all() if user is None else ComplaintCase.objects.restrict(user)
-    qs = qs.filter(received_on__gte=start, received_on__lte=end)
-    if kind:
-        qs = qs.filter(kind=kind)
-    if county is not None:
-        qs = qs.filter(county=county)
-    if department is not None:
-        qs = qs.filter(handling_department=department)
-    if category is not None:
-        qs = qs.filter(Q(object_category=category) | Q(object_category__parent=category))
-    return qs
+    return _cases(user, kind, county, department, category).filter(
+        received_on__gte=start, received_on__lte=end
+    )
 
 
 def received_summary(*, top: int = 10, **filters: Any) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy
 
 from qualitycity.complaints import disclosure, forms, services
 from qualitycity.complaints.choices import (
+    TIMELINE_LABELS,
     CaseKind,
     CaseStatus,
     ClockName,
@@ -52,33 +53,10 @@ from qualitycity.registry.search import search_entities
 LOOKUP_LIMIT = 10
 
 #: timeline action code → what the timeline says
+#: The timeline's labels: the module's, and the import step of this page's importer.
 ACTION_LABELS: dict[str, Promise] = {
-    "received": gettext_lazy("Received"),
+    **TIMELINE_LABELS,
     forms.IMPORTED_ACTION: gettext_lazy("Imported; number in the other system"),
-    "classify": gettext_lazy("Classification confirmed"),
-    "accept": gettext_lazy("Accepted"),
-    "reject": gettext_lazy("Not accepted"),
-    "start-mediation": gettext_lazy("Mediation started"),
-    "pause-clock": gettext_lazy("Clock paused"),
-    "resume-clock": gettext_lazy("Clock resumed"),
-    "mediation-session": gettext_lazy("Mediation session"),
-    "close": gettext_lazy("Closed"),
-    "notify-end": gettext_lazy("End of mediation notified"),
-    "transfer": gettext_lazy("Transferred"),
-    "settle-dispute": gettext_lazy("Jurisdiction dispute settled"),
-    "start-verification": gettext_lazy("Verification started"),
-    "extend": gettext_lazy("Decision period extended"),
-    "decide": gettext_lazy("Decided"),
-    "notify-reporter": gettext_lazy("Reporter told"),
-    "odr-answer": gettext_lazy("Answer of the enterprise (ODR)"),
-    "odr-note": gettext_lazy("Staff note in the ODR thread"),
-    "first-payout": gettext_lazy("First payout"),
-    "follow-up": gettext_lazy("Follow-up call"),
-    "publication-approve": gettext_lazy("Approved for publication"),
-    "publication-withhold": gettext_lazy("Withheld from publication"),
-    "publication-publish": gettext_lazy("Published"),
-    "publication-expire": gettext_lazy("Publication ended"),
-    "complainant-rating": gettext_lazy("Rated by the complainant"),
 }
 METHOD_LABELS: dict[str, Promise] = {
     "classifier": gettext_lazy("trained classifier"),
