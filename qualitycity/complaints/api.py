@@ -46,6 +46,7 @@ from qualitycity.complaints import disclosure, indicators, services
 from qualitycity.complaints.choices import CaseKind, CaseStatus, CategoryKind, Channel
 from qualitycity.complaints.limits import RECEIPT_MISSES, SUBMISSIONS
 from qualitycity.complaints.models import Category, ComplaintCase
+from qualitycity.complaints.odr import respondent_cases
 from qualitycity.complaints.schemas import (
     ComplaintCaseIn,
     ComplaintCaseOut,
@@ -57,7 +58,6 @@ from qualitycity.complaints.schemas import (
     TransitionIn,
     TransitionName,
 )
-from qualitycity.complaints.views_enterprise import respondent_cases
 from qualitycity.core.choices import Role
 from qualitycity.core.masking import mask_address, mask_id_number, mask_name, mask_phone
 from qualitycity.core.middleware import client_ip

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,6 +31,13 @@ def is_respondent_user(case: ComplaintCase, user: Any) -> bool:
         and case.respondent is not None
         and user.uscc == case.respondent.uscc
     )
+
+
+def respondent_cases(user: Any) -> QuerySet[ComplaintCase]:
+    """The complaints whose respondent is the enterprise user's entity (tip-offs never)."""
+    return ComplaintCase.objects.filter(
+        kind=CaseKind.COMPLAINT, respondent__isnull=False, respondent__uscc=user.uscc
+    ).select_related("respondent", "platform", "object_category__parent", "problem_category")
 
 
 def answer_due(case: ComplaintCase) -> dt.date | None:

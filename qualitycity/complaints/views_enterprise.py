@@ -21,7 +21,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, path, reverse
@@ -29,9 +29,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from qualitycity.complaints import disclosure, services
-from qualitycity.complaints.choices import CaseKind, ClockState, Party
-from qualitycity.complaints.models import ComplaintCase, OdrMessage
-from qualitycity.complaints.odr import OPEN_FOR_ODR
+from qualitycity.complaints.choices import ClockState, Party
+from qualitycity.complaints.models import OdrMessage
+from qualitycity.complaints.odr import OPEN_FOR_ODR, respondent_cases
 from qualitycity.core.choices import Role
 from qualitycity.core.masking import mask_address, mask_name, mask_phone
 from qualitycity.core.navigation import MenuGroup, MenuItem, register_menu
@@ -46,13 +46,6 @@ def _enterprise_user(request: HttpRequest) -> Any:
     if getattr(user, "role", "") != Role.ENTERPRISE or not getattr(user, "uscc", ""):
         raise PermissionDenied
     return user
-
-
-def respondent_cases(user: Any) -> QuerySet[ComplaintCase]:
-    """The complaints whose respondent is the enterprise user's entity (tip-offs never)."""
-    return ComplaintCase.objects.filter(
-        kind=CaseKind.COMPLAINT, respondent__isnull=False, respondent__uscc=user.uscc
-    ).select_related("respondent", "platform", "object_category__parent", "problem_category")
 
 
 def _commitments(entity: Entity | None) -> dict[str, bool]:
