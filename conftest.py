@@ -46,7 +46,8 @@ def _flushable_audit_table(request) -> None:
 def _ensure_reference_data() -> None:
     """A flush at the end of a transactional test removes what the migrations loaded:
     reference data, the default risk model and joint-punishment rules, inspection result
-    categories, complaint taxonomies and routing, the Jincheng plan."""
+    categories, complaint taxonomies and routing, the Jincheng plan, the spot-check catalogue and
+    the shipped standards."""
     from qualitycity.core.models import Division
     from qualitycity.core.reference import live_get_model, load_all
 
@@ -69,6 +70,11 @@ def _ensure_reference_data() -> None:
     from qualitycity.plan.seed import load_jincheng
 
     load_jincheng(apps.get_model)
+    from qualitycity.nqi.services import load_shipped_standards
+    from qualitycity.spotchecks.catalogue import install as install_catalogue
+
+    install_catalogue(apps.get_model)
+    load_shipped_standards(apps.get_model)
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ class Role(models.TextChoices):
     COUNTY_OFFICER = "county_officer", _("County bureau officer")
     REPORTER = "reporter", _("Department reporter")
     ENTERPRISE = "enterprise", _("Enterprise user")
+    LAB = "lab", _("Testing institution user")
     SYSTEM_ADMIN = "system_admin", _("System administrator")
     SECURITY_ADMIN = "security_admin", _("Security administrator")
     AUDIT_ADMIN = "audit_admin", _("Audit administrator")

@@ -130,6 +130,7 @@ DEMO_USERS: list[dict[str, Any]] = [
     },
     {"username": "reporter_gxj", "role": Role.REPORTER, "first_name": "工信局填报员", "department": "gxj"},
     {"username": "qiye", "role": Role.ENTERPRISE, "first_name": "企业用户"},
+    {"username": "lab1", "role": Role.LAB, "first_name": "检验机构录入员"},
 ]
 
 
@@ -142,7 +143,7 @@ def demo_password(explicit: str | None) -> tuple[str, bool]:
 
 
 @transaction.atomic
-def create_demo_users(password: str, enterprise_uscc: str = "") -> list[str]:
+def create_demo_users(password: str, enterprise_uscc: str = "", lab_uscc: str = "") -> list[str]:
     """Create the demo accounts, or reset their password and role."""
     from qualitycity.core.models import Department, Division, User
 
@@ -158,6 +159,8 @@ def create_demo_users(password: str, enterprise_uscc: str = "") -> list[str]:
         user.division = division
         if spec["role"] == Role.ENTERPRISE:
             user.uscc = enterprise_uscc
+        if spec["role"] == Role.LAB:
+            user.uscc = lab_uscc
         user.password = ""
         user.set_password(password)
         user.save()

@@ -62,6 +62,14 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "credit.annualreport": ("view",),
         "credit.creditrepair": ("view", "add"),
     },
+    Role.LAB: {
+        "spotchecks.sample": ("view", "change"),
+        "spotchecks.testreport": ("view", "add", "change"),
+        "spotchecks.objection": ("view",),
+        "spotchecks.testitem": ("view",),
+        "spotchecks.testinginstitution": ("view",),
+        "nqi.standard": ("view",),
+    },
     Role.SYSTEM_ADMIN: {
         "core.user": ("view", "add", "change", "delete", "export", "import"),
         **dict.fromkeys(REFERENCE_MODELS, ALL_ACTIONS),
@@ -80,6 +88,9 @@ CONFIG_MODELS = (
     "complaints.category",
     "complaints.routingrule",
     "complaints.disclosurepolicy",
+    "spotchecks.testinginstitution",
+    "spotchecks.testitem",
+    "nqi.standard",
 )
 for _role, _grants in ROLE_PERMISSIONS.items():
     if _role == Role.STAFF:
@@ -149,7 +160,15 @@ def scope_filter(model: type[Model], user: Any) -> Q | None:
     if user.role == Role.ENTERPRISE:
         if scope is None or scope.uscc is None or not user.uscc:
             return nothing
-        return Q(**{scope.uscc or "uscc": user.uscc})
+        paths = (scope.uscc,) if isinstance(scope.uscc, str) else scope.uscc
+        condition = Q()
+        for path in paths:
+            condition |= Q(**{path: user.uscc})
+        return condition
+    if user.role == Role.LAB:
+        if scope is None or scope.lab is None or not user.uscc:
+            return nothing
+        return Q(**{scope.lab: user.uscc})
     if user.role == Role.REPORTER and model._meta.app_label in DOMAIN_APPS:
         if scope is None or scope.department is None or user.department_id is None:
             return nothing

@@ -26,6 +26,7 @@ __all__ = [
     "is_workday",
     "missing_calendar_years",
     "rule",
+    "rule_deadline",
     "rule_value",
     "set_calendar_day",
     "workdays_between",
@@ -111,6 +112,22 @@ def rule(key: str, on: dt.date | None = None) -> Rule:
 
 def rule_value(key: str, on: dt.date | None = None) -> Decimal:
     return rule(key, on).value
+
+
+def rule_deadline(key: str, start: dt.date, on: dt.date | None = None) -> dt.date:
+    """The last day of the period rule `key` sets, counted from `start` in the rule's unit:
+    working days, or calendar days ending on a working day (民法典 Art 201, 203). The rule's
+    version is the one in force on `on` (default `start`). Raises `CalendarNotAvailable` for a
+    year without holiday data."""
+    found = rule(key, on or start)
+    days = int(found.value)
+    if found.unit == "working_days":
+        return add_workdays(start, days)
+    if found.unit == "calendar_days":
+        return add_calendar_days(start, days)
+    raise ValidationError(
+        _("Rule {key} is not a period in days.").format(key=key), code="rule_not_a_period"
+    )
 
 
 @transaction.atomic

@@ -20,6 +20,7 @@ class CreditEventKind(models.TextChoices):
     HONOUR = "honour", _("Honour or award")
     CERTIFICATION = "certification", _("Certification")
     RECALL = "recall", _("Recall")
+    DISPOSAL = "disposal", _("Follow-up of a failed sample")
     OTHER = "other", _("Other")
 
 

@@ -11,6 +11,8 @@ urlpatterns = [
     path("registry/", include("qualitycity.registry.urls")),
     path("credit/", include("qualitycity.credit.urls")),
     path("inspections/", include("qualitycity.inspections.urls")),
+    path("spotchecks/", include("qualitycity.spotchecks.urls")),
+    path("nqi/", include("qualitycity.nqi.urls")),
     path("complaints/", include("qualitycity.complaints.urls")),
     path("plan/", include("qualitycity.plan.urls")),
     path("", include("qualitycity.core.urls")),

@@ -20,6 +20,9 @@ class RegistrationStatus(models.TextChoices):
     REVOKED = "revoked", _("Licence revoked")
     CANCELLED = "cancelled", _("Deregistered")
     MOVED_OUT = "moved_out", _("Moved out")
+    #: Recorded from a sample or a complaint (a producer from elsewhere, an unlicensed seller):
+    #: not in this bureau's register, never in a draw pool.
+    UNREGISTERED = "unregistered", _("Not in the register (recorded from a sample)")
 
 
 class EntityTagKind(models.TextChoices):
@@ -33,3 +36,24 @@ class EntityTagKind(models.TextChoices):
     CHIEF_QUALITY_OFFICER = "chief_quality_officer", _("Chief quality officer system")
     ODR = "odr", _("Online dispute resolution (ODR) enterprise")
     FIRST_COMPENSATION = "first_compensation", _("First-compensation commitment (先行赔付)")
+
+
+class CategoryGroup(models.TextChoices):
+    """The group a product category belongs to: which spot-check programme and which pass rate
+    counts it (制造业产品 for industrial products; 食品 chapters 1–32; 食用农产品 chapters 33–39 of
+    the 食品安全监督抽检实施细则)."""
+
+    INDUSTRIAL = "industrial", _("Industrial product")
+    PROCESSED_FOOD = "processed_food", _("Processed food")
+    CATERING_FOOD = "catering_food", _("Catering food")
+    FOOD_ADDITIVE = "food_additive", _("Food additive")
+    FARM_PRODUCE = "farm_produce", _("Edible farm produce")
+    OTHER = "other", _("Other")
+
+
+FOOD_GROUPS = (
+    CategoryGroup.PROCESSED_FOOD,
+    CategoryGroup.CATERING_FOOD,
+    CategoryGroup.FOOD_ADDITIVE,
+    CategoryGroup.FARM_PRODUCE,
+)

@@ -65,43 +65,34 @@ TOWN_MEMBERS = {
 }
 #: Product categories of the demo (code, name, parent code, food) and, per industry class,
 #: (category code, product names).
+#: Categories of the demo's products: the shipped spot-check catalogue (spotchecks/data), plus
+#: 中药饮片, which is not a spot-check category of this bureau.
 CATEGORIES = [
-    ("industrial", "工业产品", "", False),
-    ("castings", "铸件", "industrial", False),
-    ("building-materials", "建筑材料", "industrial", False),
-    ("cement", "水泥", "building-materials", False),
-    ("ceramics", "日用陶瓷", "industrial", False),
-    ("cables", "电线电缆", "industrial", False),
-    ("textiles", "纺织品", "industrial", False),
-    ("food", "食品", "", True),
-    ("meat", "肉制品", "food", True),
-    ("liquor", "酒类", "food", True),
-    ("noodles", "米面制品", "food", True),
     ("herbal", "中药饮片", "", False),
 ]
 PRODUCTS = {
-    "3391": ("castings", ["球墨铸铁管件", "灰铸铁井盖", "铸铁暖气片", "铸铁锅"]),
-    "3392": ("castings", ["精密铸钢件", "熔模铸件", "阀门铸件"]),
-    "3071": ("ceramics", ["日用瓷餐具", "陶瓷茶具", "陶瓷花盆"]),
-    "3074": ("ceramics", ["珐华器", "琉璃瓦", "琉璃工艺品"]),
-    "3011": ("cement", ["P.O 42.5 普通硅酸盐水泥", "P.C 32.5 复合硅酸盐水泥"]),
-    "3021": ("building-materials", ["混凝土砌块", "蒸压加气混凝土砌块", "预拌混凝土"]),
-    "1351": ("meat", ["冷鲜猪肉", "熟肉制品", "香肠"]),
-    "1512": ("liquor", ["白酒", "黄酒"]),
-    "1513": ("liquor", ["山楂酒", "山楂果酒", "山楂红酒"]),
-    "1431": ("noodles", ["挂面", "小米面条"]),
-    "1761": ("textiles", ["潞绸", "真丝围巾", "丝绸被面"]),
+    "3391": ("prod-castings", ["球墨铸铁管件", "灰铸铁井盖", "铸铁暖气片", "铸铁锅"]),
+    "3392": ("prod-castings", ["精密铸钢件", "熔模铸件", "阀门铸件"]),
+    "3071": ("prod-ceramics", ["日用瓷餐具", "陶瓷茶具", "陶瓷花盆"]),
+    "3074": ("prod-ceramics", ["珐华器", "琉璃瓦", "琉璃工艺品"]),
+    "3011": ("prod-cement", ["P.O 42.5 普通硅酸盐水泥", "P.C 32.5 复合硅酸盐水泥"]),
+    "3021": ("prod-building", ["混凝土砌块", "蒸压加气混凝土砌块", "预拌混凝土"]),
+    "1351": ("food-04", ["冷鲜猪肉", "熟肉制品", "香肠"]),
+    "1512": ("food-15", ["白酒", "黄酒"]),
+    "1513": ("food-15", ["山楂酒", "山楂果酒", "山楂红酒"]),
+    "1431": ("food-01-03", ["挂面", "小米面条"]),
+    "1761": ("prod-textiles", ["潞绸", "真丝围巾", "丝绸被面"]),
     "2730": ("herbal", ["党参饮片", "连翘饮片", "黄芩饮片"]),
     "1353": ("food", ["蜂蜜", "山楂糕", "黄梨罐头"]),
-    "3831": ("cables", ["电力电缆", "控制电缆", "架空绝缘电缆"]),
-    "3312": ("building-materials", ["铝合金门窗", "断桥铝门窗"]),
+    "3831": ("prod-cables", ["电力电缆", "控制电缆", "架空绝缘电缆"]),
+    "3312": ("prod-building", ["铝合金门窗", "断桥铝门窗"]),
 }
 BRANDS = "太行晋泽丹河珏山凤台沁河析城王莽岭长平"
 STANDARDS = {
-    "castings": "GB/T 9439-2023",
-    "cement": "GB 175-2023",
-    "liquor": "GB/T 15037-2006",
-    "meat": "GB 2726-2016",
+    "prod-castings": "GB/T 9439-2023",
+    "prod-cement": "GB 175-2023",
+    "food-15": "GB/T 15037-2006",
+    "food-04": "GB 2726-2016",
 }
 STREETS = ["中原街", "泽州路", "凤台街", "红星街", "书院街", "文昌街", "建设路", "晋韩路", "太行路", "兰花路"]
 

@@ -137,7 +137,7 @@ class ProductCategoryFilterSet(BaseFilterSet):
 
     class Meta:
         model = ProductCategory
-        fields = ["q", "parent_id", "is_food"]
+        fields = ["q", "parent_id", "group", "is_food"]
 
 
 class ProductFilterSet(BaseFilterSet):

@@ -402,7 +402,7 @@ class SpecialisedTownForm(forms.ModelForm):
 class ProductCategoryForm(forms.ModelForm):
     class Meta:
         model = ProductCategory
-        fields = ["code", "name", "parent", "is_food"]
+        fields = ["code", "name", "parent", "group", "sequence", "is_food"]
 
 
 class EntityChoiceField(forms.ModelChoiceField):

@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from qualitycity.core.models import BaseModel, BaseQuerySet, Division, Industry, Scope
-from qualitycity.registry.choices import EntityTagKind, EntityType, RegistrationStatus
+from qualitycity.registry.choices import FOOD_GROUPS, CategoryGroup, EntityTagKind, EntityType, RegistrationStatus
 
 __all__ = ["Entity", "EntityQuerySet", "EntityTag", "Product", "ProductCategory", "SpecialisedTown"]
 
@@ -175,6 +175,11 @@ class ProductCategory(BaseModel):
         related_name="children",
     )
     is_food = models.BooleanField(_("food"), default=False)
+    group = models.CharField(
+        _("category group"), max_length=20, choices=CategoryGroup.choices, default=CategoryGroup.OTHER
+    )
+    #: The chapter of the food sampling rules (食品安全监督抽检实施细则, 1–39) or the catalogue's order.
+    sequence = models.PositiveSmallIntegerField(_("sequence"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("product category")
@@ -183,6 +188,19 @@ class ProductCategory(BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.is_food = self.group in FOOD_GROUPS or (self.group == CategoryGroup.OTHER and self.is_food)
+        super().save(*args, **kwargs)
+
+    def ancestors(self) -> list[ProductCategory]:
+        """This category and its parents, nearest first."""
+        chain: list[ProductCategory] = []
+        node: ProductCategory | None = self
+        while node is not None and node not in chain:
+            chain.append(node)
+            node = node.parent
+        return chain
 
 
 class Product(BaseModel):

@@ -78,9 +78,11 @@ product_category_table = Table(
         Column("code", _("code"), link=True),
         Column("name", _("name"), link=True),
         Column("parent", _("parent category"), accessor="parent.name", order_by="parent__code"),
+        Column("group", _("category group"), accessor="get_group_display", order_by="group"),
+        Column("sequence", _("sequence")),
         Column("is_food", _("food")),
     ],
-    default_columns=["code", "name", "parent", "is_food"],
+    default_columns=["code", "name", "parent", "group", "is_food"],
     default_ordering=("code",),
 )
 

@@ -105,6 +105,8 @@ def run_export(job: Job, progress: Progress) -> None:
     qs = restrict_queryset(config.model._default_manager.all(), user, "export")
     if config.select_related:
         qs = qs.select_related(*config.select_related)
+    if config.prefetch_related:
+        qs = qs.prefetch_related(*config.prefetch_related)
     filterset = config.filterset(query or None, queryset=qs)
     if filterset.is_bound and filterset.is_valid():
         qs = filterset.qs

@@ -33,6 +33,8 @@ class ModelConfig:
     batch_importer: Any = None
     #: Relations loaded with every list and export query.
     select_related: tuple[str, ...] = ()
+    #: Many-valued relations the table shows, loaded with every list and export query.
+    prefetch_related: tuple[str, ...] = ()
     views: dict[str, Any] = field(default_factory=dict)
 
     @property

@@ -73,6 +73,8 @@ class BaseModelView(LoginRequiredMixin, View):
         self.queryset = restrict_queryset(self.model._default_manager.all(), request.user, self.action)
         if self.config.select_related:
             self.queryset = self.queryset.select_related(*self.config.select_related)
+        if self.config.prefetch_related:
+            self.queryset = self.queryset.prefetch_related(*self.config.prefetch_related)
         return super().dispatch(request, *args, **kwargs)
 
     def get_object(self) -> Model:

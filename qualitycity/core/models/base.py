@@ -22,13 +22,18 @@ class Scope:
     `division`: a path to a `Division` foreign key (county officers see rows whose division
     lies inside theirs); `department`: a path to a `Department` foreign key (department
     reporters see their department's rows); `uscc`: a path to the USCC of the entity the row
-    belongs to (enterprise users see their own entity's rows). A model with no path for a
-    kind of scope is invisible to users restricted by that kind.
+    belongs to (enterprise users see their own entity's rows); a tuple of USCC paths when a row
+    belongs to several entities (a sample: the sampled unit and the producer), any of which
+    makes the row visible; `lab`: a path to the USCC of the testing institution the row is for
+    (testing-institution users see those). A model with no path for a kind of scope is invisible to users
+    restricted by that kind.
     """
 
     division: str | None = None
     department: str | None = None
-    uscc: str | None = None
+    uscc: str | tuple[str, ...] | None = None
+    #: A path to the USCC of the testing institution the row was given to (lab users see those).
+    lab: str | None = None
     #: City-wide configuration (risk models, rules): every permitted user sees all of it.
     shared: bool = False
 

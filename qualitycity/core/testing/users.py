@@ -18,6 +18,7 @@ CAST: dict[str, tuple[str, str, str]] = {
     "gaoping": (Role.COUNTY_OFFICER, "samr-gp", "140581"),
     "reporter_gxj": (Role.REPORTER, "gxj", ""),
     "enterprise": (Role.ENTERPRISE, "", ""),
+    "lab": (Role.LAB, "", ""),
     "sysadmin": (Role.SYSTEM_ADMIN, "", ""),
     "security": (Role.SECURITY_ADMIN, "", ""),
     "auditor": (Role.AUDIT_ADMIN, "", ""),

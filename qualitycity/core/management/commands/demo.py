@@ -32,6 +32,8 @@ class Command(BaseCommand):
             self.stdout.write(f"demo: {generator.name} …")
             generator.generate(ctx)
         password, generated = demo_password(os.environ.get("QCITY_DEMO_PASSWORD"))
-        users = create_demo_users(password, enterprise_uscc=fact("enterprise_uscc"))
+        users = create_demo_users(
+            password, enterprise_uscc=fact("enterprise_uscc"), lab_uscc=fact("lab_uscc")
+        )
         self.stdout.write("demo accounts: " + ", ".join(users))
         self.stdout.write(f"demo password: {password}" + (" (generated)" if generated else ""))
