@@ -8,4 +8,10 @@ class SpotchecksConfig(AppConfig):
     verbose_name = _("Spot checks and sampling")
 
     def ready(self) -> None:
-        return
+        from qualitycity.spotchecks import (  # noqa: F401  (registers views, menus, to-dos, jobs, demo, plan sources)
+            demo,
+            tasks,
+            views,
+            views_enterprise,
+            views_workflow,
+        )
