@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import SetPasswordForm
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from qualitycity.core.models import CalendarDay, Department, Division, Industry, Rule, SecurityPolicy, User
@@ -160,3 +161,99 @@ class PolicySetPasswordForm(SetPasswordForm):
 
     def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
         super().__init__(user, *args, **kwargs)
+
+
+class DepartmentChoiceField(forms.ModelChoiceField):
+    """A department given by its code, full name or short name, as published lists write it."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.all_choices = Department.objects.all()
+        super().__init__(Department.objects.all(), to_field_name="code", **kwargs)
+
+    def to_python(self, value: Any) -> Any:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, Department):
+            return value
+        text = str(value).strip()
+        qs = self.queryset
+        assert qs is not None  # set in __init__
+        found = qs.filter(code=text).first() or qs.filter(name=text).first()
+        if found is None:
+            by_short_name = list(qs.filter(short_name=text)[:2])
+            if len(by_short_name) > 1:
+                raise forms.ValidationError(
+                    gettext("“{value}” is the short name of several departments: give the full name.").format(
+                        value=text
+                    ),
+                    code="invalid_choice",
+                )
+            found = by_short_name[0] if by_short_name else None
+        if found is None:
+            known = (
+                self.all_choices.filter(code=text).exists()
+                or self.all_choices.filter(name=text).exists()
+                or self.all_choices.filter(short_name=text).exists()
+            )
+            message = (
+                gettext("“{value}” is outside your area.")
+                if known
+                else gettext("Unknown department “{value}”: give its name, short name or code.")
+            )
+            raise forms.ValidationError(message.format(value=text), code="invalid_choice")
+        return found
+
+
+class CodeListField(forms.CharField):
+    """Several related objects in one cell, by code or name, separated by 、，,;；/ or new lines:
+    "food-01、food-04" or "泽州县，高平市". Cleans to a list of objects; names every unknown one."""
+
+    SEPARATORS = r"[、，,;；/\n]+"
+
+    def __init__(self, queryset: Any, *, fields: tuple[str, ...] = ("code", "name"), **kwargs: Any) -> None:
+        self.queryset = queryset
+        self.lookup_fields = fields
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any) -> list[Any]:  # type: ignore[override]  # a list, not a string
+        import re
+
+        if isinstance(value, list | tuple):
+            return list(value)
+        text = super().clean(value) or ""
+        parts = [p.strip() for p in re.split(self.SEPARATORS, str(text)) if p.strip()]
+        found, unknown = [], []
+        for part in parts:
+            obj = None
+            for name in self.lookup_fields:
+                obj = self.queryset.filter(**{name: part}).first()
+                if obj is not None:
+                    break
+            if obj is None:
+                unknown.append(part)
+            elif obj not in found:
+                found.append(obj)
+        if unknown:
+            raise forms.ValidationError(
+                gettext("Unknown: {values}.").format(values="、".join(unknown)), code="invalid_choice"
+            )
+        return found
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files under one name (photos from a tablet's camera); the caller checks each."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data if d]
+        return [single(data, initial)] if data else []

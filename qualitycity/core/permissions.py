@@ -61,6 +61,12 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "credit.listentry": ("view",),
         "credit.annualreport": ("view",),
         "credit.creditrepair": ("view", "add"),
+        # Spot checks of its products: its samples and reports, the failed results served on it
+        # (acknowledged on the platform) and its objections (data scope: `Scope.uscc`).
+        "spotchecks.sample": ("view",),
+        "spotchecks.testreport": ("view",),
+        "spotchecks.samplenotice": ("view", "change"),
+        "spotchecks.objection": ("view", "add"),
     },
     Role.LAB: {
         "spotchecks.sample": ("view", "change"),

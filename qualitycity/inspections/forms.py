@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from qualitycity.core.choices import Role
+from qualitycity.core.forms import DepartmentChoiceField
 from qualitycity.core.models import Department, Division, User
 from qualitycity.core.permissions import restrict_queryset
 from qualitycity.credit.choices import ListGround, Severity
@@ -56,47 +57,6 @@ def ratio_class_label(code: str, *, long: bool = False) -> str:
 
 def _user_division(user: Any) -> Division | None:
     return getattr(user, "scope_division", None)
-
-
-class DepartmentChoiceField(forms.ModelChoiceField):
-    """A department given by its code, full name or short name, as published lists write it."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        self.all_choices = Department.objects.all()
-        super().__init__(Department.objects.all(), to_field_name="code", **kwargs)
-
-    def to_python(self, value: Any) -> Any:
-        if value in self.empty_values:
-            return None
-        if isinstance(value, Department):
-            return value
-        text = str(value).strip()
-        qs = self.queryset
-        assert qs is not None  # set in __init__
-        found = qs.filter(code=text).first() or qs.filter(name=text).first()
-        if found is None:
-            by_short_name = list(qs.filter(short_name=text)[:2])
-            if len(by_short_name) > 1:
-                raise forms.ValidationError(
-                    gettext("“{value}” is the short name of several departments: give the full name.").format(
-                        value=text
-                    ),
-                    code="invalid_choice",
-                )
-            found = by_short_name[0] if by_short_name else None
-        if found is None:
-            known = (
-                self.all_choices.filter(code=text).exists()
-                or self.all_choices.filter(name=text).exists()
-                or self.all_choices.filter(short_name=text).exists()
-            )
-            message = (
-                gettext("“{value}” is outside your area.")
-                if known
-                else gettext("Unknown department “{value}”: give its name, short name or code.")
-            )
-            raise forms.ValidationError(message.format(value=text), code="invalid_choice")
-        return found
 
 
 class CheckItemWeightField(LabelChoiceField):

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from qualitycity.core.forms import MultipleFileField, MultipleFileInput
 from qualitycity.core.models import Department
 from qualitycity.credit.risk import active_model
 from qualitycity.inspections import services
@@ -391,25 +392,6 @@ class RedoForm(forms.Form):
 
 
 # ---------------------------------------------------------------- the result sheet
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files under one name; each is checked by `services.check_attachment`."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput())
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> list[Any]:
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(d, initial) for d in data if d]
-        return [single(data, initial)] if data else []
 
 
 def _check_uploads(files: list[Any]) -> list[Any]:

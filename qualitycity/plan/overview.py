@@ -6,11 +6,12 @@
   the complaint on-time rate of the year to date (`complaints.indicators.on_time_by`), the
   entities by current risk class (credit `RiskAssessment`, current, of active entities), the
   overdue items (complaints with an overdue statutory clock + random-inspection tasks whose
-  publication is overdue, by the lead department's county), and the pass rate of spot checks,
-  which has no data source until a spot-check module exists.
+  publication is overdue, by the lead department's county), and the batch pass rate of
+  supervision spot checks and sampling of the year to date, by the county sampled in.
 - **Monthly trends** over the last twelve months: the complaint on-time rate and the cases due,
   and the entities newly assessed in the highest risk class.
-- **Alerts** across modules: overdue publications, overdue complaint clocks, entities whose
+- **Alerts** across modules: overdue publications, overdue complaint clocks, failed samples of
+  the last 30 days and disposal cases past their deadline, entities whose
   current class is the highest (D) assessed in the last 30 days, department reports past due
   and not submitted, and the holiday calendar not entered for next year.
 
@@ -52,6 +53,9 @@ from qualitycity.inspections.services import publication_state
 from qualitycity.plan.choices import Direction, IndicatorStatus, ReportStatus
 from qualitycity.plan.indicators import Current, current
 from qualitycity.plan.models import Indicator, Plan, ProgressReport
+from qualitycity.spotchecks import rates as spotcheck_rates
+from qualitycity.spotchecks.choices import Conclusion, DisposalStatus, Purpose
+from qualitycity.spotchecks.models import Disposal, Sample
 
 CACHE_SECONDS = 60
 #: the city whose county boundaries the map draws (core/static/core/geo/jincheng_counties.geojson)
@@ -250,6 +254,9 @@ def map_layers(plan: Plan, user: Any, today: dt.date, overdue_tasks: list[Inspec
     tasks: dict[str, int] = defaultdict(int)
     for t in overdue_tasks:
         tasks[t.lead_department.division.code] += 1
+    pass_filter = spotcheck_rates.RateFilter(purpose=Purpose.SUPERVISION, start=start, end=today)
+    samples = restrict_queryset(Sample.objects.all(), user)
+    pass_rates = dict(spotcheck_rates.breakdown(samples, pass_filter, "county"))
     complaint_list = "complaints:complaintcase_list"
     items = []
     for county in counties:
@@ -297,7 +304,13 @@ def map_layers(plan: Plan, user: Any, today: dt.date, overdue_tasks: list[Inspec
                         query={"state": PublicationState.OVERDUE.value},
                     ),
                 },
-                "pass_rate": {"value": None, "url": ""},
+                "pass_rate": {
+                    "value": float(pass_rates[county.pk].percent) if county.pk in pass_rates and pass_rates[county.pk].percent is not None else None,
+                    "batches": pass_rates[county.pk].total if county.pk in pass_rates else 0,
+                    "url": spotcheck_rates.drill_url(
+                        spotcheck_rates.RateFilter(purpose=Purpose.SUPERVISION, county=county.pk, start=start, end=today)
+                    ),
+                },
             }
         )
     return {
@@ -306,8 +319,8 @@ def map_layers(plan: Plan, user: Any, today: dt.date, overdue_tasks: list[Inspec
         "classes": classes,
         "top_class": classes[-1] if classes else "",
         "layers": [
-            {"key": "pass_rate", "label": _("Spot-check pass rate"), "available": False,
-             "note": _("No data source yet: the spot-check module is not on the platform.")},
+            {"key": "pass_rate", "label": _("Spot-check pass rate (%)"), "available": True,
+             "note": _("Supervision spot checks and sampling, year to date, by the county sampled in.")},
             {"key": "on_time", "label": _("Complaint on-time rate (%)"), "available": True,
              "note": _("Year to date, by the month of the handling limit.")},
             {"key": "risk", "label": _("Entities in risk class {code}").format(code=classes[-1] if classes else ""),
@@ -410,14 +423,32 @@ def alerts(
             n_cases,
             _("Complaints"),
         )
-    add(
-        "failed_samples",
-        "info",
-        _("Failed samples: no data source yet (the spot-check module is not on the platform)."),
-        _url("plan:overview", query={"plan": plan.pk}) + "#map",
-        0,
-        _("Spot checks"),
-    )
+    samples = restrict_queryset(Sample.objects.all(), user).filter(county__code__startswith=plan.division.prefix)
+    recent = today - dt.timedelta(days=RECENT_DAYS)
+    n_failed = samples.filter(
+        conclusion=Conclusion.UNQUALIFIED, purpose=Purpose.SUPERVISION, reported_on__gte=recent
+    ).count()
+    if n_failed:
+        add(
+            "failed_samples",
+            "medium",
+            _("{n} samples found unqualified in the last {days} days").format(n=n_failed, days=RECENT_DAYS),
+            _url("spotchecks:sample_list", query={"conclusion": Conclusion.UNQUALIFIED.value, "purpose": Purpose.SUPERVISION.value, "sampled_from": (recent - dt.timedelta(days=60)).isoformat()}),
+            n_failed,
+            _("Spot checks"),
+        )
+    n_disposals = restrict_queryset(Disposal.objects.all(), user).filter(
+        status=DisposalStatus.OPEN, due_on__lt=today, county__code__startswith=plan.division.prefix
+    ).count()
+    if n_disposals:
+        add(
+            "disposals",
+            "high",
+            _("{n} disposal cases of failed samples past their deadline").format(n=n_disposals),
+            _url("spotchecks:disposal_list", query={"overdue": "true"}),
+            n_disposals,
+            _("Spot checks"),
+        )
     since = timezone.now() - dt.timedelta(days=RECENT_DAYS)
     moved = list(
         _current_risk(plan, user)

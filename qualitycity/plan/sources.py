@@ -196,19 +196,43 @@ register(
     _("Number of specialised towns (专业镇) kept in the register."),
     _specialised_towns,
 )
-#: The spot-check module is not on the platform yet: these indicators show "no data source yet".
+def _spotcheck_rate(key: str) -> Compute:
+    """The plan's pass-rate indicator `key` of the spot-check module, for the year of `on`."""
+
+    def compute_rate(on: dt.date, user: Any) -> SourceValue | None:
+        from qualitycity.spotchecks import rates
+
+        start = dt.date(on.year, 1, 1)
+        rate = rates.indicator_rate(key, start, on)
+        if rate.percent is None:
+            return None
+        f = rates.RateFilter(indicator=key, start=start, end=on)
+        return SourceValue(value=rate.percent, as_of=on, drill_url=rates.drill_url(f))
+
+    return compute_rate
+
+
 register(
     "spotchecks.manufacturing_pass_rate",
     _("Manufactured products: spot-check pass rate (%)"),
-    _("Qualified batches ÷ batches spot-checked, manufactured products (spot-check module)."),
+    _(
+        "Qualified batches ÷ batches with a final conclusion, in product-quality supervision spot checks of industrial products (all levels), from 1 January of the year to the date."
+    ),
+    _spotcheck_rate("manufacturing"),
 )
 register(
     "spotchecks.food_pass_rate",
     _("Food: spot-check pass rate (%)"),
-    _("Qualified batches ÷ batches spot-checked, food (spot-check module)."),
+    _(
+        "Qualified batches ÷ batches with a final conclusion, in food-safety supervision sampling of all food categories (edible farm produce included; risk monitoring excluded), from 1 January of the year to the date."
+    ),
+    _spotcheck_rate("food"),
 )
 register(
     "spotchecks.farm_pass_rate",
     _("Farm produce: spot-check pass rate (%)"),
-    _("Qualified batches ÷ batches spot-checked, farm produce (spot-check module)."),
+    _(
+        "Qualified batches ÷ batches with a final conclusion, in food sampling of edible farm produce (chapters 33–39), supervision sampling and risk monitoring, from 1 January of the year to the date."
+    ),
+    _spotcheck_rate("farm"),
 )

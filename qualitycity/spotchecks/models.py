@@ -135,9 +135,9 @@ class TestItem(BaseModel):
             errors["limit_max"] = _("Enter the upper limit.")
         if kind in (LimitKind.MIN, LimitKind.ABOVE, LimitKind.RANGE) and self.limit_min is None:
             errors["limit_min"] = _("Enter the lower limit.")
-        if kind == LimitKind.RANGE and self.limit_min is not None and self.limit_max is not None:
-            if self.limit_min > self.limit_max:
-                errors["limit_min"] = _("The lower limit is above the upper limit.")
+        both = self.limit_min is not None and self.limit_max is not None
+        if kind == LimitKind.RANGE and both and self.limit_min > self.limit_max:  # type: ignore[operator]  # both set
+            errors["limit_min"] = _("The lower limit is above the upper limit.")
         if kind in NUMERIC_LIMITS and not self.unit:
             errors["unit"] = _("A numeric limit needs its unit.")
         if errors:

@@ -96,11 +96,11 @@ def acknowledge_notice(notice: SampleNotice, *, actor: Any) -> SampleNotice:
 
 
 def _window_text(notice: SampleNotice) -> str:
-    sample = notice.sample
-    if sample.programme == Programme.PRODUCT:
-        length = _("15 days")
-    else:
-        length = _("7 working days")
+    from qualitycity.core.services import rule
+
+    found = rule(window_rule(notice.sample), notice.received_on)
+    template = _("{n} working days") if found.unit == "working_days" else _("{n} days")
+    length = template.format(n=int(found.value))
     return _("{length} from receipt on {received}: until {due}").format(
         length=length,
         received=date_format(notice.received_on, "DATE_FORMAT") if notice.received_on else "?",

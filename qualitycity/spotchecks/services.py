@@ -23,9 +23,16 @@ from qualitycity.spotchecks.objections import (
     submit_objection,
     withdraw_objection,
 )
-from qualitycity.spotchecks.publication import publish_due, publish_samples, under_objection
+from qualitycity.spotchecks.publication import due_for_publication, publish_due, publish_samples, under_objection
 from qualitycity.spotchecks.rates import INDICATORS, Rate, RateFilter, breakdown, indicator_rate, rate_of
-from qualitycity.spotchecks.sampling import Party, SampleRecord, receive_sample, record_sample
+from qualitycity.spotchecks.sampling import (
+    Party,
+    SampleRecord,
+    check_record,
+    clock_state,
+    receive_sample,
+    record_sample,
+)
 from qualitycity.spotchecks.signals import signals
 from qualitycity.spotchecks.testing import ReportError, ResultRow, applicable_items, enter_report
 
@@ -43,9 +50,12 @@ __all__ = [
     "applicable_items",
     "breakdown",
     "can_close",
+    "check_record",
+    "clock_state",
     "close_disposal",
     "decide_objection",
     "draw_retest_lab",
+    "due_for_publication",
     "enter_report",
     "indicator_rate",
     "publish_due",

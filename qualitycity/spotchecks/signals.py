@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 from django.db.models import Count, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from qualitycity.core.services import rule_value
 from qualitycity.registry.models import Entity, ProductCategory
@@ -61,12 +62,23 @@ def producer_signals(qs: QuerySet, today: dt.date) -> list[Signal]:
     )
     rows = list(rows[:50])
     producers = Entity.objects.in_bulk([r["producer_id"] for r in rows])
+    rows_programme = dict(
+        qs.filter(producer_id__in=list(producers), conclusion=Conclusion.UNQUALIFIED)
+        .order_by("-sampled_on")
+        .values_list("producer_id", "programme")
+    )
     out = []
     list_url = reverse("spotchecks:sample_list")
     for r in rows:
         producer = producers[r["producer_id"]]
         query = {"producer": producer.uscc, "conclusion": Conclusion.UNQUALIFIED, "sampled_from": start.isoformat()}
-        suggestion = {"is_targeted": "1", "producer": producer.uscc}
+        suggestion = {
+            "is_targeted": "1",
+            "programme": rows_programme.get(producer.pk, ""),
+            "note": _("Targeted at {name} ({uscc}): {n} failed batches since {since}.").format(
+                name=producer.name, uscc=producer.uscc, n=r["n"], since=start.isoformat()
+            ),
+        }
         out.append(
             Signal(
                 SignalKind.PRODUCER_FAILURES,
@@ -106,10 +118,17 @@ def category_signals(qs: QuerySet, today: dt.date) -> list[Signal]:
         if previous is None or total < minimum or previous[0] < minimum:
             continue
         rate_now, rate_before = Rate(total, qualified).percent, Rate(*previous).percent
-        assert rate_now is not None and rate_before is not None
+        assert rate_now is not None
+        assert rate_before is not None
         if rate_before - rate_now >= drop:
             query = {"category_id": pk, "sampled_from": start.isoformat(), "conclusion": Conclusion.UNQUALIFIED}
-            suggestion = {"is_targeted": "1", "categories": pk}
+            suggestion = {
+                "is_targeted": "1",
+                "categories": pk,
+                "note": _("Targeted at {category}: pass rate {rate}% against {previous}% the year before.").format(
+                    category=names.get(pk, pk), rate=rate_now, previous=rate_before
+                ),
+            }
             out.append(
                 Signal(
                     SignalKind.CATEGORY_DROP,

@@ -292,13 +292,27 @@ class ObjectEditView(BaseModelView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_form(self, data: Any = None, files: Any = None, instance: Model | None = None) -> Any:
-        form = self.config.form(data=data, files=files, instance=instance)
+        initial = self.initial_from_query() if data is None and instance is None else None
+        form = self.config.form(data=data, files=files, instance=instance, initial=initial)
         if hasattr(form, "limit_to_user"):
             form.limit_to_user(self.request.user)
         return form
 
     def get_instance(self) -> Model | None:
         return self.get_object() if "pk" in self.kwargs else None
+
+    def initial_from_query(self) -> dict[str, Any]:
+        """A new object's form starts from the query string's values of its fields (a link
+        such as a risk signal's "suggested targeted plan" pre-fills the form)."""
+        from django import forms
+
+        fields = self.config.form.base_fields
+        initial: dict[str, Any] = {}
+        for name in self.request.GET:
+            if name in fields:
+                many = isinstance(fields[name], forms.ModelMultipleChoiceField)
+                initial[name] = self.request.GET.getlist(name) if many else self.request.GET[name]
+        return initial
 
     def render_form(self, form: Any, instance: Model | None) -> HttpResponse:
         context = {**self.base_context(), "form": form, "object": instance}

@@ -51,6 +51,7 @@ def _objects(cast) -> dict[type, Any]:
         **_inspection_objects(cast, e),
         **_complaint_objects(cast, e),
         **_plan_objects(),
+        **_spotcheck_objects(cast, e),
         Entity: e,
         SpecialisedTown: SpecialisedTown.objects.get(code="zezhou-casting"),
         ProductCategory: category,
@@ -200,6 +201,40 @@ def _complaint_objects(cast, e: Entity) -> dict[type, Any]:
             county__code="140525", category__isnull=True
         ),
         complaints.DisclosurePolicy: complaints.DisclosurePolicy.objects.order_by("pk").first(),
+    }
+
+
+def _spotcheck_objects(cast, e: Entity) -> dict[type, Any]:
+    """One object per registered spot-check model: a failed flour sample taken in 泽州 from the
+    泽州 entity (its county officer sees it, 高平's does not), its report, notice, objection and
+    disposal case; the shared catalogue (a test item, the lab) and the plan of the city bureau;
+    a shipped standard."""
+    from django.utils import timezone
+
+    from qualitycity.nqi.models import Standard
+    from qualitycity.spotchecks import models as sc
+    from qualitycity.spotchecks import services
+    from qualitycity.spotchecks.tests import factories as f
+
+    staff = cast("staff")
+    f.flour_items()
+    first, second = f.lab(), f.lab()
+    plan = f.plan(labs=[first, second])
+    sample = f.sample(plan, staff, seller=e, producer=e)
+    f.report(sample, staff, f.FAILING)
+    notice = sc.SampleNotice.objects.get(sample=sample)
+    services.serve_notice(notice, actor=staff, received_on=timezone.localdate(), method="in_person")
+    objection = services.submit_objection(notice, actor=staff, reason="walk")
+    return {
+        Standard: Standard.objects.get(number="GB 2762-2022"),
+        sc.TestItem: sc.TestItem.objects.order_by("pk").first(),
+        sc.TestingInstitution: first,
+        sc.SpotCheckPlan: plan,
+        sc.Sample: sample,
+        sc.TestReport: sc.TestReport.objects.get(sample=sample),
+        sc.SampleNotice: notice,
+        sc.Objection: objection,
+        sc.Disposal: sc.Disposal.objects.get(sample=sample),
     }
 
 

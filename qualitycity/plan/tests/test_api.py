@@ -40,7 +40,8 @@ def test_read_plans_measures_and_indicators(login) -> None:
     assert rows["towns"]["drill_url"].endswith("/registry/specialised-towns/")
     assert rows["food"]["value"] is None
     assert rows["food"]["status"] == "no_data"
-    assert rows["food"]["note"] == gettext("No data source yet.")
+    # the spot-check module is there, but has no batch for the period
+    assert rows["food"]["note"] == gettext("The source has no figure for this period yet.")
 
 
 def test_department_files_a_report_with_evidence(login) -> None:

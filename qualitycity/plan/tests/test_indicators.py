@@ -97,8 +97,9 @@ def test_absent_source_says_no_data_source_yet() -> None:
     now = indicators.current(ind, on=f.day("2024-07-01"))
     assert now.value is None
     assert now.status == IndicatorStatus.NO_DATA
-    assert now.note == gettext("No data source yet.")
-    assert not sources.is_available("spotchecks.food_pass_rate")
+    # the spot-check module is a source now; without batches it has no figure
+    assert now.note == gettext("The source has no figure for this period yet.")
+    assert sources.is_available("spotchecks.food_pass_rate")
     unknown = f.indicator(f.plan(title="other"), kind="computed", source="nothing.here")
     assert indicators.current(unknown).note == gettext("No data source yet.")
 
@@ -166,6 +167,6 @@ def test_switching_kind_keeps_history(cast) -> None:
 def test_indicator_page_shows_value_status_rule_and_history(login) -> None:
     ind = f.indicator(f.plan(), kind="computed", source="spotchecks.farm_pass_rate", unit="%")
     page = login("reporter_gxj").get(f"/plan/indicators/{ind.pk}/").content.decode()
-    assert escape(gettext("No data source yet.")) in page
+    assert escape(gettext("The source has no figure for this period yet.")) in page
     assert escape(_straight_line()) in page
     assert escape(gettext("Value history")) in page

@@ -86,10 +86,10 @@ def test_the_numbers_match_the_sources(data) -> None:
     assert {
         k: v["overdue"]["complaints"] for k, v in counties.items() if v["overdue"]["complaints"]
     } == overdue
-    # pass rate: no data source yet
+    # pass rate: a source now, with no batch in this test's data
     layers = {layer["key"]: layer for layer in got["map"]["layers"]}
-    assert layers["pass_rate"]["available"] is False
-    assert all(c["pass_rate"]["value"] is None for c in counties.values())
+    assert layers["pass_rate"]["available"] is True
+    assert all(c["pass_rate"]["value"] is None and c["pass_rate"]["batches"] == 0 for c in counties.values())
     # trends: twelve months ending with this one
     assert len(got["trends"]["labels"]) == 12
     assert got["trends"]["labels"][-1] == "2026-08"
@@ -101,7 +101,7 @@ def test_every_card_and_alert_has_a_link(data) -> None:
     assert got["cards"]
     assert all(c["url"] for c in got["cards"])
     kinds = {a["kind"] for a in got["alerts"]}
-    assert {"risk", "reports", "failed_samples"} <= kinds
+    assert {"risk", "reports"} <= kinds
     assert all(a["url"] for a in got["alerts"])
     for county in got["map"]["counties"]:
         assert county["on_time"]["url"]
