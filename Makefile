@@ -29,6 +29,7 @@ run: install assets
 	$(BIN)/qcity load-reference
 	$(BIN)/qcity demo --scale tiny --if-empty
 	$(BIN)/qcity complaints publish-due
+	$(BIN)/qcity spotchecks publish-due
 	@echo ""
 	@echo "QualityCity: http://$(HOST):$(PORT)/  (public portal: http://$(HOST):$(PORT)/public/)"
 	@echo "Log in as admin, leader, staff, inspector1, zezhou, reporter_gxj, auditor, security or qiye"

@@ -632,7 +632,7 @@ def pass_rates(request: HttpRequest) -> HttpResponse:
             "f": f,
             "data": data,
             "query": query,
-            "signals": services.signals(restrict_queryset(Sample.objects.all(), request.user)),
+            "signals_panel": {"signals": services.signals(restrict_queryset(Sample.objects.all(), request.user)), "more": 0},
             "can_export": user_can(request.user, Sample, "export"),
             "scope_division": getattr(request.user, "scope_division", None),
         },
