@@ -21,3 +21,8 @@ urlpatterns = [
 from qualitycity.portal import views_complaints  # noqa: E402  (appended section)
 
 urlpatterns += views_complaints.urlpatterns
+
+# Spot checks and sampling: published supervision results and the unqualified products.
+from qualitycity.portal import views_spotchecks  # noqa: E402  (appended section)
+
+urlpatterns += views_spotchecks.urlpatterns
