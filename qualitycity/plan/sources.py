@@ -216,7 +216,7 @@ register(
     "spotchecks.manufacturing_pass_rate",
     _("Manufactured products: spot-check pass rate (%)"),
     _(
-        "Qualified batches ÷ batches with a final conclusion, in product-quality supervision spot checks of industrial products (all levels), from 1 January of the year to the date."
+        "Qualified batches ÷ batches with a conclusion (a re-test's replacing the first), in product-quality supervision spot checks of industrial products (all levels), from 1 January of the year to the date."
     ),
     _spotcheck_rate("manufacturing"),
 )
@@ -224,7 +224,7 @@ register(
     "spotchecks.food_pass_rate",
     _("Food: spot-check pass rate (%)"),
     _(
-        "Qualified batches ÷ batches with a final conclusion, in food-safety supervision sampling of all food categories (edible farm produce included; risk monitoring excluded), from 1 January of the year to the date."
+        "Qualified batches ÷ batches with a conclusion (a re-test's replacing the first), in food-safety supervision sampling of all food categories (edible farm produce included; risk monitoring excluded), from 1 January of the year to the date."
     ),
     _spotcheck_rate("food"),
 )
@@ -232,7 +232,7 @@ register(
     "spotchecks.farm_pass_rate",
     _("Farm produce: spot-check pass rate (%)"),
     _(
-        "Qualified batches ÷ batches with a final conclusion, in food sampling of edible farm produce (chapters 33–39), supervision sampling and risk monitoring, from 1 January of the year to the date."
+        "Qualified batches ÷ batches with a conclusion (a re-test's replacing the first), in food sampling of edible farm produce (chapters 33–39), supervision sampling and risk monitoring, from 1 January of the year to the date."
     ),
     _spotcheck_rate("farm"),
 )

@@ -82,7 +82,11 @@ def serve_notice(notice: SampleNotice, *, actor: Any, received_on: dt.date, meth
 @transaction.atomic
 def acknowledge_notice(notice: SampleNotice, *, actor: Any) -> SampleNotice:
     """The enterprise's user acknowledges the result on the platform: received today."""
-    notice = SampleNotice.objects.select_for_update().select_related("sample").get(pk=notice.pk)
+    notice = SampleNotice.objects.select_for_update().select_related("sample", "entity").get(pk=notice.pk)
+    from qualitycity.core.choices import Role
+
+    if getattr(actor, "role", "") == Role.ENTERPRISE and getattr(actor, "uscc", "") != notice.entity.uscc:
+        raise ValidationError(_("This notice is addressed to another entity."), code="not_your_notice")
     if notice.received_on is not None:
         return notice
     before = audit.snapshot(notice)
@@ -93,6 +97,17 @@ def acknowledge_notice(notice: SampleNotice, *, actor: Any) -> SampleNotice:
     notice.save(update_fields=["received_on", "method", "acknowledged_by", "objection_due", "updated_at"])
     audit.record_change(actor=actor, obj=notice, before=before, message="acknowledged on the platform")
     return notice
+
+
+def _surely_in_window(notice: SampleNotice, submitted_on: dt.date) -> bool:
+    """Without the holiday calendar the window's last day is unknown, but a window of N working
+    days, or N calendar days moved past rest days, never ends before N calendar days: an
+    objection within that is in time."""
+    from qualitycity.core.services import rule
+
+    assert notice.received_on is not None
+    found = rule(window_rule(notice.sample), notice.received_on)
+    return (submitted_on - notice.received_on).days <= int(found.value)
 
 
 def _window_text(notice: SampleNotice) -> str:
@@ -133,6 +148,12 @@ def submit_objection(
     elif notice.objection_due is not None and submitted_on > notice.objection_due:
         errors["submitted_on"] = [
             _("The objection window has closed ({window}).").format(window=_window_text(notice))
+        ]
+    elif notice.objection_due is None and not _surely_in_window(notice, submitted_on):
+        errors["submitted_on"] = [
+            _(
+                "The end of the objection window cannot be computed: the holiday calendar of its year is not entered yet. The administrator enters it in the calendar."
+            )
         ]
     elif submitted_on < notice.received_on or submitted_on > timezone.localdate():
         errors["submitted_on"] = [_("The date submitted must lie between the date received and today.")]

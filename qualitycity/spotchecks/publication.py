@@ -45,6 +45,7 @@ def publish_samples(samples: list[Sample], *, actor: Any) -> int:
     """Publish the given samples; the archive events of failed ones become public."""
     from qualitycity.spotchecks.testing import archive_sample
 
+    samples = [s for s in samples if s.purpose == Purpose.SUPERVISION and s.conclusion != Conclusion.PENDING]
     if not samples:
         return 0
     now = timezone.now()

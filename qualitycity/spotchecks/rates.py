@@ -1,7 +1,9 @@
 """Batch pass rates (批次合格率 = 合格批次 ÷ 总批次) and the plan's three indicators.
 
-A batch is a sample with a final conclusion (after any re-test); samples still pending are
-not counted. The period is the sampling date. The plan's indicators:
+A batch is a sample with a conclusion: the conclusion in force, which a re-test's replaces;
+samples still at the lab are not counted, and a result under objection counts as it stands
+until the re-test concludes (the statistics page shows how many are under objection). The
+period is the sampling date. The plan's indicators:
 
 - 制造业产品质量合格率: product-quality supervision spot checks of industrial products;
 - 食品安全抽检合格率: food-safety supervision sampling, all food categories (食用农产品 included);
@@ -55,7 +57,7 @@ INDICATORS: dict[str, Indicator] = {
         "manufacturing",
         _("Manufactured products: quality pass rate"),
         _(
-            "Qualified batches ÷ batches with a final conclusion, in product-quality supervision spot checks of industrial products (all levels), by sampling date."
+            "Qualified batches ÷ batches with a conclusion (a re-test's replacing the first), in product-quality supervision spot checks of industrial products (all levels), by sampling date."
         ),
         {"programme": Programme.PRODUCT, "purpose": Purpose.SUPERVISION, "category_group": CategoryGroup.INDUSTRIAL},
     ),
@@ -63,7 +65,7 @@ INDICATORS: dict[str, Indicator] = {
         "food",
         _("Food safety sampling pass rate"),
         _(
-            "Qualified batches ÷ batches with a final conclusion, in food-safety supervision sampling of all food categories (edible farm produce included; risk monitoring excluded), by sampling date."
+            "Qualified batches ÷ batches with a conclusion (a re-test's replacing the first), in food-safety supervision sampling of all food categories (edible farm produce included; risk monitoring excluded), by sampling date."
         ),
         {"programme": Programme.FOOD, "purpose": Purpose.SUPERVISION},
     ),
@@ -71,7 +73,7 @@ INDICATORS: dict[str, Indicator] = {
         "farm",
         _("Farm produce quality and safety monitoring pass rate"),
         _(
-            "Qualified batches ÷ batches with a final conclusion, in food sampling of edible farm produce (chapters 33–39: meat, vegetables, aquatic products, fruit, eggs, beans, nuts), supervision sampling and risk monitoring, by sampling date."
+            "Qualified batches ÷ batches with a conclusion (a re-test's replacing the first), in food sampling of edible farm produce (chapters 33–39: meat, vegetables, aquatic products, fruit, eggs, beans, nuts), supervision sampling and risk monitoring, by sampling date."
         ),
         {"programme": Programme.FOOD, "category_group": CategoryGroup.FARM_PRODUCE},
     ),
@@ -140,7 +142,7 @@ def descendant_ids(category_id: int) -> list[int]:
 
 
 def filtered(qs: QuerySet, f: RateFilter) -> QuerySet:
-    """Samples with a final conclusion matching the filter."""
+    """Samples with a conclusion matching the filter."""
     conditions: dict[str, Any] = {}
     if f.indicator:
         conditions.update(INDICATORS[f.indicator].filters)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Model, Q
+from django.http import HttpRequest, HttpResponseBase
+from django.shortcuts import redirect
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -131,6 +133,12 @@ class SampleDetailView(ObjectDetailView):
     """A sample: its sampling record, delivery and report clocks, reports with item results,
     notices, objections, the disposal case, and the buttons of the next steps."""
 
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if request.user.role == Role.ENTERPRISE:
+            # the enterprise's own page: its results and objections, not the bureau's record
+            return redirect("spotchecks:enterprise_sample_detail", number=self.get_object().number)  # type: ignore[attr-defined]
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, obj: Model, context: dict[str, Any]) -> dict[str, Any]:
         from qualitycity.spotchecks import views_workflow as flow
 
@@ -209,11 +217,22 @@ class TestReportDetailView(ObjectDetailView):
         return {**context, "report": obj, "results": report_rows(obj)}
 
 
+@register_model_view(Sample, "history")
+class SampleHistoryView(ObjectHistoryView):
+    """The record's change history; enterprise users are sent to their own page of the sample."""
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if request.user.role == Role.ENTERPRISE:
+            return redirect("spotchecks:enterprise_sample_detail", number=self.get_object().number)  # type: ignore[attr-defined]
+        return super().get(request, *args, **kwargs)
+
+
 for _model in (TestItem, TestingInstitution, SpotCheckPlan, Sample, TestReport, SampleNotice, Objection, Disposal):
     register_model_view(_model, "list")(ObjectListView)
     if _model not in (Sample, Objection, Disposal, TestReport):
         register_model_view(_model, "detail")(ObjectDetailView)
-    register_model_view(_model, "history")(ObjectHistoryView)
+    if _model is not Sample:
+        register_model_view(_model, "history")(ObjectHistoryView)
 for _model in (TestItem, TestingInstitution, SpotCheckPlan):
     register_model_view(_model, "add")(ObjectEditView)
     register_model_view(_model, "edit")(ObjectEditView)
@@ -230,12 +249,22 @@ for _model in (SpotCheckPlan, Sample, TestReport, SampleNotice, Objection, Dispo
     urlpatterns += model_urls(_model)
 
 
+def _internal(model: str) -> Any:
+    """A menu check: bureau and lab users with the permission; enterprises use their own pages."""
+    from django.apps import apps
+
+    def check(user: Any) -> bool:
+        return user.role != Role.ENTERPRISE and user_can(user, apps.get_model(model), "view")
+
+    return check
+
+
 register_menu(
     MenuGroup(
         _("Spot checks"),
         "⚗",
         [
-            MenuItem(_("Samples"), "spotchecks:sample_list", "spotchecks.sample"),
+            MenuItem(_("Samples"), "spotchecks:sample_list", "spotchecks.sample", check=_internal("spotchecks.sample")),
             MenuItem(_("Spot-check plans"), "spotchecks:spotcheckplan_list", "spotchecks.spotcheckplan"),
             MenuItem(
                 _("Lab work"),
@@ -243,9 +272,9 @@ register_menu(
                 "spotchecks.testreport",
                 check=lambda u: u.role == Role.LAB,
             ),
-            MenuItem(_("Test reports"), "spotchecks:testreport_list", "spotchecks.testreport"),
+            MenuItem(_("Test reports"), "spotchecks:testreport_list", "spotchecks.testreport", check=_internal("spotchecks.testreport")),
             MenuItem(_("Failed results served"), "spotchecks:samplenotice_list", "spotchecks.samplenotice", check=views_workflow.is_bureau_worker),
-            MenuItem(_("Objections and re-tests"), "spotchecks:objection_list", "spotchecks.objection"),
+            MenuItem(_("Objections and re-tests"), "spotchecks:objection_list", "spotchecks.objection", check=_internal("spotchecks.objection")),
             MenuItem(_("Disposal cases"), "spotchecks:disposal_list", "spotchecks.disposal", check=views_workflow.is_bureau_worker),
             MenuItem(_("Pass rates"), "spotchecks:pass_rates", "spotchecks.sample", check=views_workflow.is_bureau_worker),
             MenuItem(_("Test items"), "spotchecks:testitem_list", "spotchecks.testitem"),

@@ -590,7 +590,14 @@ def pass_rate_data(user: Any, f: rates.RateFilter) -> dict[str, Any]:
     by_category = [_rate_row(categories.get(k, k), r, replace(f, category=k)) for k, r in rates.breakdown(qs, f, "category")]
     by_month = [(m, r) for m, r in rates.breakdown(qs, f, "month")]
     by_programme = [_rate_row(Programme(k).label, r, replace(f, programme=k)) for k, r in rates.breakdown(qs, f, "programme")]
+    under_objection = (
+        restrict_queryset(Objection.objects.all(), user)
+        .filter(status__in=(ObjectionStatus.SUBMITTED, ObjectionStatus.RETEST_ASSIGNED))
+        .filter(sample__in=rates.filtered(qs, f))
+        .count()
+    )
     return {
+        "under_objection": under_objection,
         "overall": _rate_row(_("All batches"), overall, f),
         "indicators": indicators,
         "by_county": by_county,

@@ -340,3 +340,14 @@ def test_entity_page_lists_its_samples(setup, login) -> None:
     page = login("staff").get(f"/registry/market-entities/{producer.pk}/").content.decode()
     assert s.number in page
     assert gettext("Spot checks") in page
+
+
+def test_enterprise_users_are_sent_to_their_own_page_of_a_sample(setup, cast, client) -> None:
+    producer = entity("140525", name="泽州县自家面粉厂")
+    s = f.sample(setup["plan"], setup["staff"], producer=producer)
+    client.force_login(cast("enterprise", uscc=producer.uscc))
+    response = client.get(f"/spotchecks/samples/{s.pk}/")
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"/spotchecks/my/{s.number}/")
+    assert client.get(f"/spotchecks/samples/{s.pk}/history/").status_code == 302
+    assert "李抽样" not in client.get("/").content.decode()

@@ -241,3 +241,30 @@ def test_product_disposal_follows_the_article_17_chain(setup, cast) -> None:
     kinds = list(CreditEvent.objects.filter(entity=producer).order_by("pk").values_list("kind", flat=True))
     assert kinds.count("disposal") == 4
     assert "spot_check_result" in kinds
+
+
+def test_without_the_calendar_an_objection_within_n_calendar_days_is_in_time(setup) -> None:
+    sample, _producer = _failed(setup)
+    notice = SampleNotice.objects.get(sample=sample, party="producer")
+    received = timezone.localdate() - dt.timedelta(days=9)
+    services.serve_notice(notice, actor=setup["staff"], received_on=received, method="in_person")
+    # as if the window's end fell in a year without holiday data
+    SampleNotice.objects.filter(pk=notice.pk).update(objection_due=None)
+    notice.refresh_from_db()
+    with pytest.raises(ValidationError) as exc:
+        services.submit_objection(notice, actor=setup["staff"], reason="复检", submitted_on=received + dt.timedelta(days=8))
+    assert "submitted_on" in exc.value.message_dict
+    objection = services.submit_objection(
+        notice, actor=setup["staff"], reason="复检", submitted_on=received + dt.timedelta(days=7)
+    )
+    assert objection.status == ObjectionStatus.SUBMITTED
+
+
+def test_an_enterprise_cannot_acknowledge_another_entitys_notice(setup, cast) -> None:
+    sample, _producer = _failed(setup)
+    notice = SampleNotice.objects.get(sample=sample, party="producer")
+    stranger = cast("enterprise", uscc=entity("140581").uscc)
+    with pytest.raises(ValidationError):
+        services.acknowledge_notice(notice, actor=stranger)
+    notice.refresh_from_db()
+    assert notice.received_on is None
