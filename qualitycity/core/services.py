@@ -125,9 +125,7 @@ def rule_deadline(key: str, start: dt.date, on: dt.date | None = None) -> dt.dat
         return add_workdays(start, days)
     if found.unit == "calendar_days":
         return add_calendar_days(start, days)
-    raise ValidationError(
-        _("Rule {key} is not a period in days.").format(key=key), code="rule_not_a_period"
-    )
+    raise ValidationError(_("Rule {key} is not a period in days.").format(key=key), code="rule_not_a_period")
 
 
 @transaction.atomic

@@ -67,4 +67,14 @@ class StandardImportForm(forms.ModelForm):
 
     class Meta:
         model = Standard
-        fields = ["number", "series", "title", "kind", "published_on", "implemented_on", "abolished_on", "replaces", "note"]
+        fields = [
+            "number",
+            "series",
+            "title",
+            "kind",
+            "published_on",
+            "implemented_on",
+            "abolished_on",
+            "replaces",
+            "note",
+        ]

@@ -26,7 +26,9 @@ class Standard(BaseModel):
         _("series"), max_length=60, db_index=True, help_text=_("The number without the year: GB 2762.")
     )
     title = models.CharField(_("title"), max_length=300)
-    kind = models.CharField(_("kind"), max_length=20, choices=StandardKind.choices, default=StandardKind.NATIONAL)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=StandardKind.choices, default=StandardKind.NATIONAL
+    )
     is_mandatory = models.BooleanField(_("mandatory"), default=True)
     published_on = models.DateField(_("published on"), null=True, blank=True)
     implemented_on = models.DateField(_("in force from"), null=True, blank=True)
@@ -36,7 +38,9 @@ class Standard(BaseModel):
     )
     sources = models.CharField(_("sources"), max_length=300, blank=True)
     is_confirmed = models.BooleanField(
-        _("confirmed"), default=True, help_text=_("Unconfirmed rows are to be verified against the official text.")
+        _("confirmed"),
+        default=True,
+        help_text=_("Unconfirmed rows are to be verified against the official text."),
     )
     note = models.TextField(_("note"), blank=True)
 

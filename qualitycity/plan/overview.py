@@ -305,10 +305,14 @@ def map_layers(plan: Plan, user: Any, today: dt.date, overdue_tasks: list[Inspec
                     ),
                 },
                 "pass_rate": {
-                    "value": float(pass_rates[county.pk].percent) if county.pk in pass_rates and pass_rates[county.pk].percent is not None else None,
+                    "value": float(pass_rates[county.pk].percent)
+                    if county.pk in pass_rates and pass_rates[county.pk].percent is not None
+                    else None,
                     "batches": pass_rates[county.pk].total if county.pk in pass_rates else 0,
                     "url": spotcheck_rates.drill_url(
-                        spotcheck_rates.RateFilter(purpose=Purpose.SUPERVISION, county=county.pk, start=start, end=today)
+                        spotcheck_rates.RateFilter(
+                            purpose=Purpose.SUPERVISION, county=county.pk, start=start, end=today
+                        )
                     ),
                 },
             }
@@ -423,7 +427,9 @@ def alerts(
             n_cases,
             _("Complaints"),
         )
-    samples = restrict_queryset(Sample.objects.all(), user).filter(county__code__startswith=plan.division.prefix)
+    samples = restrict_queryset(Sample.objects.all(), user).filter(
+        county__code__startswith=plan.division.prefix
+    )
     recent = today - dt.timedelta(days=RECENT_DAYS)
     n_failed = samples.filter(
         conclusion=Conclusion.UNQUALIFIED, purpose=Purpose.SUPERVISION, reported_on__gte=recent
@@ -433,13 +439,22 @@ def alerts(
             "failed_samples",
             "medium",
             _("{n} samples found unqualified in the last {days} days").format(n=n_failed, days=RECENT_DAYS),
-            _url("spotchecks:sample_list", query={"conclusion": Conclusion.UNQUALIFIED.value, "purpose": Purpose.SUPERVISION.value, "sampled_from": (recent - dt.timedelta(days=60)).isoformat()}),
+            _url(
+                "spotchecks:sample_list",
+                query={
+                    "conclusion": Conclusion.UNQUALIFIED.value,
+                    "purpose": Purpose.SUPERVISION.value,
+                    "sampled_from": (recent - dt.timedelta(days=60)).isoformat(),
+                },
+            ),
             n_failed,
             _("Spot checks"),
         )
-    n_disposals = restrict_queryset(Disposal.objects.all(), user).filter(
-        status=DisposalStatus.OPEN, due_on__lt=today, county__code__startswith=plan.division.prefix
-    ).count()
+    n_disposals = (
+        restrict_queryset(Disposal.objects.all(), user)
+        .filter(status=DisposalStatus.OPEN, due_on__lt=today, county__code__startswith=plan.division.prefix)
+        .count()
+    )
     if n_disposals:
         add(
             "disposals",

@@ -196,6 +196,8 @@ register(
     _("Number of specialised towns (专业镇) kept in the register."),
     _specialised_towns,
 )
+
+
 def _spotcheck_rate(key: str) -> Compute:
     """The plan's pass-rate indicator `key` of the spot-check module, for the year of `on`."""
 

@@ -9,7 +9,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from qualitycity.core.models import BaseModel, BaseQuerySet, Division, Industry, Scope
-from qualitycity.registry.choices import FOOD_GROUPS, CategoryGroup, EntityTagKind, EntityType, RegistrationStatus
+from qualitycity.registry.choices import (
+    FOOD_GROUPS,
+    CategoryGroup,
+    EntityTagKind,
+    EntityType,
+    RegistrationStatus,
+)
 
 __all__ = ["Entity", "EntityQuerySet", "EntityTag", "Product", "ProductCategory", "SpecialisedTown"]
 

@@ -40,7 +40,7 @@ def allowed_steps(disposal: Disposal) -> list[str]:
     steps = [s for s in _steps(disposal) if s.kind not in ANY_TIME]
     if disposal.sample.programme == Programme.FOOD:
         pending = _awaiting_recheck(steps)
-        allowed = [K.SHELF_REMOVAL, K.RECALL, K.PENALTY]
+        allowed: list[str] = [K.SHELF_REMOVAL, K.RECALL, K.PENALTY]
         allowed.append(K.RECHECK if pending else K.ORDER_CORRECTION)
         return allowed
     last = steps[-1] if steps else None
@@ -153,12 +153,18 @@ def add_step(
     errors: dict[str, list[str]] = {}
     if kind not in allowed:
         names = "、".join(str(K(k).label) for k in allowed) or _("none (close the case)")
-        errors["kind"] = [_("{step} cannot come next; allowed: {allowed}.").format(step=K(kind).label if kind in K.values else kind, allowed=names)]
+        errors["kind"] = [
+            _("{step} cannot come next; allowed: {allowed}.").format(
+                step=K(kind).label if kind in K.values else kind, allowed=names
+            )
+        ]
     last = disposal.steps.order_by("-done_on").first()
     if done_on < disposal.opened_on or done_on > timezone.localdate():
         errors["done_on"] = [_("The date must lie between the case's opening and today.")]
     elif last is not None and done_on < last.done_on:
-        errors["done_on"] = [_("The date is before the previous step ({date}).").format(date=last.done_on.isoformat())]
+        errors["done_on"] = [
+            _("The date is before the previous step ({date}).").format(date=last.done_on.isoformat())
+        ]
     if kind == K.ORDER_CORRECTION:
         if deadline is None:
             from qualitycity.core.services import CalendarNotAvailable, rule_deadline
@@ -191,7 +197,9 @@ def add_step(
 
 
 @transaction.atomic
-def close_disposal(disposal: Disposal, *, actor: Any, measures_taken: str, closed_on: dt.date | None = None) -> Disposal:
+def close_disposal(
+    disposal: Disposal, *, actor: Any, measures_taken: str, closed_on: dt.date | None = None
+) -> Disposal:
     """Close a case with the measures taken, once its steps allow."""
     disposal = Disposal.objects.select_for_update().select_related("sample").get(pk=disposal.pk)
     closed_on = closed_on or timezone.localdate()

@@ -53,7 +53,9 @@ class CategoryTreeFilter(django_filters.ModelChoiceFilter):
 class TestItemFilterSet(BaseFilterSet):
     __test__ = False
     search_fields = ("name", "method", "category__name")
-    category_id = CategoryTreeFilter(field_name="category_id", queryset=ProductCategory.objects.all(), label=_("product category"))
+    category_id = CategoryTreeFilter(
+        field_name="category_id", queryset=ProductCategory.objects.all(), label=_("product category")
+    )
 
     class Meta:
         model = TestItem
@@ -73,7 +75,11 @@ class TestingInstitutionFilterSet(BaseFilterSet):
         if value is None:
             return queryset
         today = timezone.localdate()
-        return queryset.filter(cma_valid_until__lt=today) if value else queryset.filter(cma_valid_until__gte=today)
+        return (
+            queryset.filter(cma_valid_until__lt=today)
+            if value
+            else queryset.filter(cma_valid_until__gte=today)
+        )
 
 
 class SpotCheckPlanFilterSet(BaseFilterSet):
@@ -88,20 +94,36 @@ class SpotCheckPlanFilterSet(BaseFilterSet):
 
 
 class SampleFilterSet(BaseFilterSet):
-    search_fields = ("number", "product_name", "brand", "batch_number", "sampled_unit__name", "producer__name", "labelled_producer")
+    search_fields = (
+        "number",
+        "product_name",
+        "brand",
+        "batch_number",
+        "sampled_unit__name",
+        "producer__name",
+        "labelled_producer",
+    )
     pinyin_field = "sampled_unit__search_key"
     plan_id = django_filters.NumberFilter(field_name="plan_id", label=_("plan"))
     county_id = _county_filter()
-    category_id = CategoryTreeFilter(field_name="category_id", queryset=ProductCategory.objects.all(), label=_("product category"))
+    category_id = CategoryTreeFilter(
+        field_name="category_id", queryset=ProductCategory.objects.all(), label=_("product category")
+    )
     institution_id = django_filters.ModelChoiceFilter(
         field_name="institution", queryset=TestingInstitution.objects.all(), label=_("testing institution")
     )
     producer = django_filters.CharFilter(field_name="producer__uscc", label=_("producer (USCC)"))
     sampled_unit = django_filters.CharFilter(field_name="sampled_unit__uscc", label=_("sampled unit (USCC)"))
-    sampled_from = django_filters.DateFilter(field_name="sampled_on", lookup_expr="gte", label=_("sampled from"), widget=DATE_INPUT)
-    sampled_to = django_filters.DateFilter(field_name="sampled_on", lookup_expr="lte", label=_("sampled to"), widget=DATE_INPUT)
+    sampled_from = django_filters.DateFilter(
+        field_name="sampled_on", lookup_expr="gte", label=_("sampled from"), widget=DATE_INPUT
+    )
+    sampled_to = django_filters.DateFilter(
+        field_name="sampled_on", lookup_expr="lte", label=_("sampled to"), widget=DATE_INPUT
+    )
     clock = django_filters.ChoiceFilter(choices=CLOCKS, method="filter_clock", label=_("deadline"))
-    is_published = django_filters.BooleanFilter(field_name="published_at", lookup_expr="isnull", exclude=True, label=_("published"))
+    is_published = django_filters.BooleanFilter(
+        field_name="published_at", lookup_expr="isnull", exclude=True, label=_("published")
+    )
 
     class Meta:
         model = Sample
@@ -150,7 +172,9 @@ class TestReportFilterSet(BaseFilterSet):
 
 class SampleNoticeFilterSet(BaseFilterSet):
     search_fields = ("sample__number", "entity__name", "entity__uscc")
-    received = django_filters.BooleanFilter(field_name="received_on", lookup_expr="isnull", exclude=True, label=_("received"))
+    received = django_filters.BooleanFilter(
+        field_name="received_on", lookup_expr="isnull", exclude=True, label=_("received")
+    )
 
     class Meta:
         model = SampleNotice

@@ -71,7 +71,9 @@ class StandardChoiceField(forms.ModelChoiceField):
         found = Standard.objects.filter(number=text).first()
         if found is None:
             raise forms.ValidationError(
-                gettext("Unknown standard {number}: add it to the standards register first.").format(number=text)
+                gettext("Unknown standard {number}: add it to the standards register first.").format(
+                    number=text
+                )
             )
         return found
 
@@ -85,7 +87,14 @@ class TestItemImportForm(TestItemForm):
     limit_standard = StandardChoiceField(label=_("limit standard"), required=False)
     limit_kind = LabelChoiceField(
         label=_("limit"),
-        choices=[*LimitKind.choices, ("max", "≤"), ("below", "<"), ("min", "≥"), ("above", ">"), ("not_detected", "不得检出")],
+        choices=[
+            *LimitKind.choices,
+            ("max", "≤"),
+            ("below", "<"),
+            ("min", "≥"),
+            ("above", ">"),
+            ("not_detected", "不得检出"),
+        ],
         required=False,
         empty_value="",
     )
@@ -130,7 +139,7 @@ class TestingInstitutionForm(forms.ModelForm):
         return clean_uscc(self.cleaned_data.get("uscc", ""))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         categories = list(data.get("categories") or [])
         allowed = {c.pk for c in categories}
         outside = [
@@ -149,7 +158,9 @@ class TestingInstitutionForm(forms.ModelForm):
 # --- plans ----------------------------------------------------------------------------------
 
 
-def check_plan_institutions(categories: list[ProductCategory], institutions: list[TestingInstitution]) -> list[str]:
+def check_plan_institutions(
+    categories: list[ProductCategory], institutions: list[TestingInstitution]
+) -> list[str]:
     """A plan may only assign labs qualified for its categories: every lab is qualified for at
     least one of them, and every category has a qualified lab."""
     errors = []
@@ -190,7 +201,7 @@ class SpotCheckPlanForm(forms.ModelForm):
             self.fields["counties"].queryset = Division.objects.counties()  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         categories = list(data.get("categories") or [])
         institutions = list(data.get("institutions") or [])
         for message in check_plan_institutions(categories, institutions):
@@ -205,14 +216,33 @@ class SpotCheckPlanImportForm(SpotCheckPlanForm):
     """One plan per row of a plan list (年度抽检计划表): categories, counties and labs in one cell
     each, separated by 、 or commas; the organiser by name, short name or code."""
 
-    programme = LabelChoiceField(label=_("programme"), choices=[*Programme.choices, ("product", "产品质量监督抽查"), ("food", "食品安全抽检")])
-    purpose = LabelChoiceField(label=_("purpose"), choices=[*Purpose.choices, ("supervision", "监督抽检"), ("risk_monitoring", "风险监测")], required=False, empty_value=Purpose.SUPERVISION)
-    level = LabelChoiceField(label=_("level"), choices=[*Level.choices, ("national", "国家"), ("provincial", "省级"), ("city", "市级"), ("county", "县级")])
+    programme = LabelChoiceField(
+        label=_("programme"),
+        choices=[*Programme.choices, ("product", "产品质量监督抽查"), ("food", "食品安全抽检")],
+    )
+    purpose = LabelChoiceField(
+        label=_("purpose"),
+        choices=[*Purpose.choices, ("supervision", "监督抽检"), ("risk_monitoring", "风险监测")],
+        required=False,
+        empty_value=Purpose.SUPERVISION,
+    )
+    level = LabelChoiceField(
+        label=_("level"),
+        choices=[
+            *Level.choices,
+            ("national", "国家"),
+            ("provincial", "省级"),
+            ("city", "市级"),
+            ("county", "县级"),
+        ],
+    )
     organiser = DepartmentChoiceField(label=_("organising department"))
     categories = CodeListField(ProductCategory.objects.all(), label=_("product categories"))
     counties = CodeListField(Division.objects.counties(), label=_("counties"), required=False)
     institutions = CodeListField(
-        TestingInstitution.objects.all(), fields=("name", "short_name", "uscc"), label=_("testing institutions")
+        TestingInstitution.objects.all(),
+        fields=("name", "short_name", "uscc"),
+        label=_("testing institutions"),
     )
 
     header_aliases = {
@@ -240,7 +270,9 @@ class SampleForm(forms.Form):
     """The sampling record (抽样单) on a tablet: one column, large inputs; the plan fixes the
     programme, the categories, counties and labs to choose from."""
 
-    number = forms.CharField(label=_("sample number"), max_length=40, help_text=_("As printed on the sampling record."))
+    number = forms.CharField(
+        label=_("sample number"), max_length=40, help_text=_("As printed on the sampling record.")
+    )
     category = forms.ModelChoiceField(ProductCategory.objects.none(), label=_("product category"))
     county = forms.ModelChoiceField(Division.objects.none(), label=_("county sampled in"))
     link_type = forms.ChoiceField(label=_("link"), choices=LinkType.choices)
@@ -248,38 +280,61 @@ class SampleForm(forms.Form):
     online_platform = forms.CharField(label=_("online platform"), max_length=100, required=False)
     sampled_unit_uscc = forms.CharField(label=_("sampled unit: unified social credit code"), max_length=40)
     sampled_unit_name = forms.CharField(
-        label=_("sampled unit: name"), max_length=200, required=False, help_text=_("Only for a unit not in the register.")
+        label=_("sampled unit: name"),
+        max_length=200,
+        required=False,
+        help_text=_("Only for a unit not in the register."),
     )
     sampled_unit_address = forms.CharField(label=_("sampled unit: address"), max_length=300, required=False)
-    producer_uscc = forms.CharField(label=_("producer: unified social credit code"), max_length=40, required=False)
+    producer_uscc = forms.CharField(
+        label=_("producer: unified social credit code"), max_length=40, required=False
+    )
     producer_name = forms.CharField(label=_("producer as labelled"), max_length=200, required=False)
-    producer_address = forms.CharField(label=_("producer address as labelled"), max_length=300, required=False)
+    producer_address = forms.CharField(
+        label=_("producer address as labelled"), max_length=300, required=False
+    )
     product_name = forms.CharField(label=_("product name"), max_length=200)
     brand = forms.CharField(label=_("brand"), max_length=100, required=False)
     specification = forms.CharField(label=_("specification"), max_length=100, required=False)
     batch_number = forms.CharField(label=_("batch number"), max_length=60, required=False)
     production_date = forms.DateField(label=_("production date"), required=False, widget=DATE_INPUT)
     shelf_life = forms.CharField(label=_("shelf life"), max_length=60, required=False)
-    gtin = forms.CharField(label=_("GTIN"), max_length=14, required=False, help_text=_("The barcode number, 8–14 digits."))
+    gtin = forms.CharField(
+        label=_("GTIN"), max_length=14, required=False, help_text=_("The barcode number, 8–14 digits.")
+    )
     trace_code = forms.CharField(label=_("trace code"), max_length=100, required=False)
     quantity = forms.DecimalField(label=_("quantity sampled"), max_digits=12, decimal_places=3)
-    backup_quantity = forms.DecimalField(label=_("backup quantity"), max_digits=12, decimal_places=3, required=False)
+    backup_quantity = forms.DecimalField(
+        label=_("backup quantity"), max_digits=12, decimal_places=3, required=False
+    )
     quantity_unit = forms.CharField(label=_("quantity unit"), max_length=20)
-    unit_price = forms.DecimalField(label=_("unit price (yuan)"), max_digits=12, decimal_places=2, required=False)
-    amount_paid = forms.DecimalField(label=_("amount paid (yuan)"), max_digits=12, decimal_places=2, required=False)
+    unit_price = forms.DecimalField(
+        label=_("unit price (yuan)"), max_digits=12, decimal_places=2, required=False
+    )
+    amount_paid = forms.DecimalField(
+        label=_("amount paid (yuan)"), max_digits=12, decimal_places=2, required=False
+    )
     storage_condition = forms.CharField(label=_("storage condition"), max_length=100, required=False)
     seal_number = forms.CharField(label=_("seal number"), max_length=60, required=False)
     samplers = forms.CharField(
-        label=_("samplers"), widget=forms.Textarea(attrs={"rows": 2}), help_text=_("One name per line; at least two.")
+        label=_("samplers"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One name per line; at least two."),
     )
-    sampled_at = forms.DateTimeField(label=_("sampled at"), widget=DATETIME_INPUT, input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d"])
+    sampled_at = forms.DateTimeField(
+        label=_("sampled at"),
+        widget=DATETIME_INPUT,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d"],
+    )
     institution = forms.ModelChoiceField(TestingInstitution.objects.none(), label=_("testing institution"))
     unit_signed = forms.BooleanField(label=_("signed by the sampled unit"), required=False, initial=True)
     refusal_note = forms.CharField(label=_("note of refusal to sign"), max_length=300, required=False)
     note = forms.CharField(label=_("note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     photos = MultipleFileField(
         label=_("photos and documents"),
-        widget=MultipleFileInput(attrs={"accept": "image/*,video/mp4,.pdf,.ofd,.doc,.docx,.xlsx", "capture": "environment"}),
+        widget=MultipleFileInput(
+            attrs={"accept": "image/*,video/mp4,.pdf,.ofd,.doc,.docx,.xlsx", "capture": "environment"}
+        ),
         help_text=_("On-site photos, the signed record; at most 20 MB each."),
     )
 
@@ -302,7 +357,9 @@ class SampleForm(forms.Form):
         data = self.cleaned_data
         producer = None
         if data.get("producer_uscc") or data.get("producer_name"):
-            producer = services.Party(data.get("producer_uscc", ""), data.get("producer_name", ""), data.get("producer_address", ""))
+            producer = services.Party(
+                data.get("producer_uscc", ""), data.get("producer_name", ""), data.get("producer_address", "")
+            )
         sampled_at = data["sampled_at"]
         if timezone.is_naive(sampled_at):
             sampled_at = timezone.make_aware(sampled_at)
@@ -314,7 +371,11 @@ class SampleForm(forms.Form):
             link_type=data["link_type"],
             place=data["place"],
             online_platform=data.get("online_platform", ""),
-            sampled_unit=services.Party(data["sampled_unit_uscc"], data.get("sampled_unit_name", ""), data.get("sampled_unit_address", "")),
+            sampled_unit=services.Party(
+                data["sampled_unit_uscc"],
+                data.get("sampled_unit_name", ""),
+                data.get("sampled_unit_address", ""),
+            ),
             producer=producer,
             product_name=data["product_name"],
             brand=data.get("brand", ""),
@@ -357,30 +418,62 @@ class SampleImportForm(forms.Form):
     number = forms.CharField(label=_("sample number"), max_length=40)
     category = CodeChoiceField(ProductCategory.objects.all(), label=_("product category"))
     county = CodeChoiceField(Division.objects.counties(), label=_("county sampled in"))
-    link_type = LabelChoiceField(label=_("link"), choices=[*LinkType.choices, ("production", "生产"), ("distribution", "流通"), ("catering", "餐饮"), ("online", "网络")])
+    link_type = LabelChoiceField(
+        label=_("link"),
+        choices=[
+            *LinkType.choices,
+            ("production", "生产"),
+            ("distribution", "流通"),
+            ("catering", "餐饮"),
+            ("online", "网络"),
+        ],
+    )
     place = forms.CharField(label=_("sampling place"), max_length=300)
     online_platform = forms.CharField(label=_("online platform"), max_length=100, required=False)
     sampled_unit_uscc = forms.CharField(label=_("sampled unit: unified social credit code"), max_length=40)
     sampled_unit_name = forms.CharField(label=_("sampled unit: name"), max_length=200, required=False)
     sampled_unit_address = forms.CharField(label=_("sampled unit: address"), max_length=300, required=False)
-    producer_uscc = forms.CharField(label=_("producer: unified social credit code"), max_length=40, required=False)
+    producer_uscc = forms.CharField(
+        label=_("producer: unified social credit code"), max_length=40, required=False
+    )
     producer_name = forms.CharField(label=_("producer as labelled"), max_length=200, required=False)
-    producer_address = forms.CharField(label=_("producer address as labelled"), max_length=300, required=False)
+    producer_address = forms.CharField(
+        label=_("producer address as labelled"), max_length=300, required=False
+    )
     product_name = forms.CharField(label=_("product name"), max_length=200)
     brand = forms.CharField(label=_("brand"), max_length=100, required=False)
     specification = forms.CharField(label=_("specification"), max_length=100, required=False)
     batch_number = forms.CharField(label=_("batch number"), max_length=60, required=False)
-    production_date = forms.DateField(label=_("production date"), required=False, input_formats=["%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日", "%Y%m%d"])
+    production_date = forms.DateField(
+        label=_("production date"),
+        required=False,
+        input_formats=["%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日", "%Y%m%d"],
+    )
     gtin = forms.CharField(label=_("GTIN"), max_length=14, required=False)
     trace_code = forms.CharField(label=_("trace code"), max_length=100, required=False)
     quantity = forms.DecimalField(label=_("quantity sampled"), max_digits=12, decimal_places=3)
-    backup_quantity = forms.DecimalField(label=_("backup quantity"), max_digits=12, decimal_places=3, required=False)
+    backup_quantity = forms.DecimalField(
+        label=_("backup quantity"), max_digits=12, decimal_places=3, required=False
+    )
     quantity_unit = forms.CharField(label=_("quantity unit"), max_length=20)
-    unit_price = forms.DecimalField(label=_("unit price (yuan)"), max_digits=12, decimal_places=2, required=False)
-    amount_paid = forms.DecimalField(label=_("amount paid (yuan)"), max_digits=12, decimal_places=2, required=False)
-    samplers = forms.CharField(label=_("samplers"), help_text=_("Names separated by 、 or commas; at least two."))
-    sampled_at = forms.DateTimeField(label=_("sampled at"), input_formats=["%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日"])
-    institution = CodeListField(TestingInstitution.objects.all(), fields=("name", "short_name", "uscc"), label=_("testing institution"))
+    unit_price = forms.DecimalField(
+        label=_("unit price (yuan)"), max_digits=12, decimal_places=2, required=False
+    )
+    amount_paid = forms.DecimalField(
+        label=_("amount paid (yuan)"), max_digits=12, decimal_places=2, required=False
+    )
+    samplers = forms.CharField(
+        label=_("samplers"), help_text=_("Names separated by 、 or commas; at least two.")
+    )
+    sampled_at = forms.DateTimeField(
+        label=_("sampled at"),
+        input_formats=["%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日"],
+    )
+    institution = CodeListField(
+        TestingInstitution.objects.all(),
+        fields=("name", "short_name", "uscc"),
+        label=_("testing institution"),
+    )
     refusal_note = forms.CharField(label=_("note of refusal to sign"), max_length=300, required=False)
 
     header_aliases = {
@@ -416,7 +509,7 @@ class SampleImportForm(forms.Form):
     }
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if self.errors:
             return data
         for name in ("plan", "institution"):
@@ -439,7 +532,9 @@ class SampleImportForm(forms.Form):
                 continue
             if not party.name and not Entity.objects.filter(uscc=code).exists():
                 errors.setdefault(label, []).append(
-                    gettext("{uscc} is not in the register: give the name and address as on the record.").format(uscc=code)
+                    gettext(
+                        "{uscc} is not in the register: give the name and address as on the record."
+                    ).format(uscc=code)
                 )
         for name, messages in errors.items():
             target = {"sampled_unit": "sampled_unit_uscc", "producer": "producer_uscc"}.get(name, name)
@@ -453,7 +548,9 @@ class SampleImportForm(forms.Form):
         data = self.cleaned_data
         producer = None
         if data.get("producer_uscc") or data.get("producer_name"):
-            producer = services.Party(data.get("producer_uscc", ""), data.get("producer_name", ""), data.get("producer_address", ""))
+            producer = services.Party(
+                data.get("producer_uscc", ""), data.get("producer_name", ""), data.get("producer_address", "")
+            )
         sampled_at = data["sampled_at"]
         if timezone.is_naive(sampled_at):
             sampled_at = timezone.make_aware(sampled_at)
@@ -465,7 +562,11 @@ class SampleImportForm(forms.Form):
             link_type=data["link_type"],
             place=data["place"],
             online_platform=data.get("online_platform", ""),
-            sampled_unit=services.Party(data["sampled_unit_uscc"], data.get("sampled_unit_name", ""), data.get("sampled_unit_address", "")),
+            sampled_unit=services.Party(
+                data["sampled_unit_uscc"],
+                data.get("sampled_unit_name", ""),
+                data.get("sampled_unit_address", ""),
+            ),
             producer=producer,
             product_name=data["product_name"],
             brand=data.get("brand", ""),
@@ -493,14 +594,15 @@ class SampleImportForm(forms.Form):
 # --- workflow steps -------------------------------------------------------------------------
 
 
-def _not_future(value: dt.date | None) -> dt.date | None:
+def _not_future(value: dt.date | None) -> None:
     if value is not None and value > timezone.localdate():
         raise forms.ValidationError(gettext("The date is in the future."))
-    return value
 
 
 class ReceiveForm(forms.Form):
-    received_on = forms.DateField(label=_("received by the lab on"), widget=DATE_INPUT, initial=timezone.localdate)
+    received_on = forms.DateField(
+        label=_("received by the lab on"), widget=DATE_INPUT, initial=timezone.localdate
+    )
 
 
 class ReportHeadForm(forms.Form):
@@ -517,7 +619,10 @@ class ResultsUploadForm(forms.Form):
 
 class ServeNoticeForm(forms.Form):
     received_on = forms.DateField(label=_("received on"), widget=DATE_INPUT, validators=[_not_future])
-    method = forms.ChoiceField(label=_("service method"), choices=[c for c in ServiceMethod.choices if c[0] != ServiceMethod.PLATFORM])
+    method = forms.ChoiceField(
+        label=_("service method"),
+        choices=[c for c in ServiceMethod.choices if c[0] != ServiceMethod.PLATFORM],
+    )
 
 
 class ObjectionForm(forms.Form):
@@ -525,7 +630,12 @@ class ObjectionForm(forms.Form):
 
     submitted_on = forms.DateField(label=_("submitted on"), widget=DATE_INPUT, initial=timezone.localdate)
     reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}))
-    contested_items = forms.ModelMultipleChoiceField(TestItem.objects.none(), label=_("contested items"), required=False, widget=forms.CheckboxSelectMultiple)
+    contested_items = forms.ModelMultipleChoiceField(
+        TestItem.objects.none(),
+        label=_("contested items"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     def __init__(self, *args: Any, failed_items: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -540,8 +650,15 @@ class DecisionForm(forms.Form):
         coerce=lambda v: v == "1",
         widget=forms.RadioSelect,
     )
-    institution = forms.ModelChoiceField(TestingInstitution.objects.none(), label=_("re-test institution"), required=False, help_text=_("Products only; food re-test labs are drawn at random."))
-    note = forms.CharField(label=_("reason or note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    institution = forms.ModelChoiceField(
+        TestingInstitution.objects.none(),
+        label=_("re-test institution"),
+        required=False,
+        help_text=_("Products only; food re-test labs are drawn at random."),
+    )
+    note = forms.CharField(
+        label=_("reason or note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
 
     def __init__(self, *args: Any, candidates: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -552,7 +669,12 @@ class DecisionForm(forms.Form):
 class DisposalStepForm(forms.Form):
     kind = forms.ChoiceField(label=_("step"), choices=DisposalStepKind.choices)
     done_on = forms.DateField(label=_("date"), widget=DATE_INPUT, initial=timezone.localdate)
-    deadline = forms.DateField(label=_("deadline to correct"), widget=DATE_INPUT, required=False, help_text=_("Empty: the rule book's default period."))
+    deadline = forms.DateField(
+        label=_("deadline to correct"),
+        widget=DATE_INPUT,
+        required=False,
+        help_text=_("Empty: the rule book's default period."),
+    )
     passed = forms.TypedChoiceField(
         label=_("recheck passed"),
         choices=[("", "—"), ("1", _("Yes")), ("0", _("No"))],

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -64,7 +64,10 @@ class TestItem(BaseModel):
     __test__ = False  # not a pytest test class
 
     category = models.ForeignKey(
-        ProductCategory, verbose_name=_("product category"), on_delete=models.PROTECT, related_name="test_items"
+        ProductCategory,
+        verbose_name=_("product category"),
+        on_delete=models.PROTECT,
+        related_name="test_items",
     )
     name = models.CharField(_("test item"), max_length=120)
     method = models.CharField(_("test method"), max_length=200, blank=True)
@@ -129,7 +132,7 @@ class TestItem(BaseModel):
         return limit_text(self.limit_kind, self.limit_min, self.limit_max, self.unit, self.requirement)
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, Any] = {}
         kind = self.limit_kind
         if kind in (LimitKind.MAX, LimitKind.BELOW, LimitKind.RANGE) and self.limit_max is None:
             errors["limit_max"] = _("Enter the upper limit.")
@@ -203,13 +206,17 @@ class SpotCheckPlan(BaseModel):
     number = models.CharField(_("plan number"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=200)
     programme = models.CharField(_("programme"), max_length=20, choices=Programme.choices)
-    purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices, default=Purpose.SUPERVISION)
+    purpose = models.CharField(
+        _("purpose"), max_length=20, choices=Purpose.choices, default=Purpose.SUPERVISION
+    )
     level = models.CharField(_("level"), max_length=20, choices=Level.choices)
     year = models.PositiveSmallIntegerField(_("year"))
     organiser = models.ForeignKey(
         Department, verbose_name=_("organising department"), on_delete=models.PROTECT, related_name="+"
     )
-    categories = models.ManyToManyField(ProductCategory, verbose_name=_("product categories"), related_name="+")
+    categories = models.ManyToManyField(
+        ProductCategory, verbose_name=_("product categories"), related_name="+"
+    )
     counties = models.ManyToManyField(Division, verbose_name=_("counties"), related_name="+")
     batches_planned = models.PositiveIntegerField(_("batches planned"))
     institutions = models.ManyToManyField(
@@ -218,7 +225,9 @@ class SpotCheckPlan(BaseModel):
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
     is_targeted = models.BooleanField(
-        _("targeted (定向)"), default=False, help_text=_("Aimed at categories or producers a risk signal named.")
+        _("targeted (定向)"),
+        default=False,
+        help_text=_("Aimed at categories or producers a risk signal named."),
     )
     note = models.TextField(_("note"), blank=True)
 
@@ -233,7 +242,7 @@ class SpotCheckPlan(BaseModel):
         return f"{self.number} {self.name}"
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, Any] = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = _("The end date is before the start date.")
         if self.programme == Programme.PRODUCT and self.purpose == Purpose.RISK_MONITORING:
@@ -262,7 +271,9 @@ class Sample(BaseModel):
     GTIN, trace code) are kept apart so that the lot can be traced and recalled."""
 
     number = models.CharField(_("sample number"), max_length=40, unique=True)
-    plan = models.ForeignKey(SpotCheckPlan, verbose_name=_("plan"), on_delete=models.PROTECT, related_name="samples")
+    plan = models.ForeignKey(
+        SpotCheckPlan, verbose_name=_("plan"), on_delete=models.PROTECT, related_name="samples"
+    )
     # Copied from the plan and the category so that pass rates are one query over samples.
     programme = models.CharField(_("programme"), max_length=20, choices=Programme.choices, editable=False)
     purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices, editable=False)
@@ -292,7 +303,9 @@ class Sample(BaseModel):
         help_text=_("The producer named on the label."),
     )
     labelled_producer = models.CharField(_("producer as labelled"), max_length=200, blank=True)
-    labelled_producer_address = models.CharField(_("producer address as labelled"), max_length=300, blank=True)
+    labelled_producer_address = models.CharField(
+        _("producer address as labelled"), max_length=300, blank=True
+    )
     product_name = models.CharField(_("product name"), max_length=200)
     brand = models.CharField(_("brand"), max_length=100, blank=True)
     specification = models.CharField(_("specification"), max_length=100, blank=True)
@@ -302,10 +315,16 @@ class Sample(BaseModel):
     gtin = models.CharField(_("GTIN"), max_length=14, blank=True, db_index=True)
     trace_code = models.CharField(_("trace code"), max_length=100, blank=True)
     quantity = models.DecimalField(_("quantity sampled"), max_digits=12, decimal_places=3)
-    backup_quantity = models.DecimalField(_("backup quantity"), max_digits=12, decimal_places=3, default=Decimal(0))
+    backup_quantity = models.DecimalField(
+        _("backup quantity"), max_digits=12, decimal_places=3, default=Decimal(0)
+    )
     quantity_unit = models.CharField(_("quantity unit"), max_length=20)
-    unit_price = models.DecimalField(_("unit price (yuan)"), max_digits=12, decimal_places=2, null=True, blank=True)
-    amount_paid = models.DecimalField(_("amount paid (yuan)"), max_digits=12, decimal_places=2, null=True, blank=True)
+    unit_price = models.DecimalField(
+        _("unit price (yuan)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    amount_paid = models.DecimalField(
+        _("amount paid (yuan)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
     storage_condition = models.CharField(_("storage condition"), max_length=100, blank=True)
     seal_number = models.CharField(_("seal number"), max_length=60, blank=True)
     samplers = models.TextField(_("samplers"), help_text=_("One name per line; at least two."))
@@ -314,7 +333,10 @@ class Sample(BaseModel):
     sampled_at = models.DateTimeField(_("sampled at"))
     sampled_on = models.DateField(_("sampled on"), editable=False, db_index=True)
     institution = models.ForeignKey(
-        TestingInstitution, verbose_name=_("testing institution"), on_delete=models.PROTECT, related_name="samples"
+        TestingInstitution,
+        verbose_name=_("testing institution"),
+        on_delete=models.PROTECT,
+        related_name="samples",
     )
     delivery_due = models.DateField(_("delivery due"), null=True, blank=True, editable=False)
     delivered_on = models.DateField(_("delivered on"), null=True, blank=True, editable=False)
@@ -342,10 +364,20 @@ class Sample(BaseModel):
         indexes = [
             # Pass rates: one pass over the index, grouped by what the page asks for.
             models.Index(
-                fields=["programme", "sampled_on", "purpose", "category_group", "conclusion", "county", "category"],
+                fields=[
+                    "programme",
+                    "sampled_on",
+                    "purpose",
+                    "category_group",
+                    "conclusion",
+                    "county",
+                    "category",
+                ],
                 name="spotchecks_sample_rate_idx",
             ),
-            models.Index(fields=["producer", "conclusion", "sampled_on"], name="spotchecks_sample_producer_idx"),
+            models.Index(
+                fields=["producer", "conclusion", "sampled_on"], name="spotchecks_sample_producer_idx"
+            ),
             models.Index(fields=["status", "delivery_due"], name="spotchecks_sample_status_idx"),
         ]
 
@@ -369,15 +401,17 @@ class Sample(BaseModel):
             "production_date": self.production_date.isoformat() if self.production_date else "",
             "gtin": self.gtin,
             "trace_code": self.trace_code,
-            "producer": self.producer.uscc if self.producer_id else "",
-            "producer_name": self.producer.name if self.producer_id else self.labelled_producer,
+            "producer": self.producer.uscc if self.producer is not None else "",
+            "producer_name": self.producer.name if self.producer is not None else self.labelled_producer,
         }
 
 
 class SampleAttachment(models.Model):
     """A photo or document of the sampling (on-site photos, the signed record)."""
 
-    sample = models.ForeignKey(Sample, verbose_name=_("sample"), on_delete=models.CASCADE, related_name="attachments")
+    sample = models.ForeignKey(
+        Sample, verbose_name=_("sample"), on_delete=models.CASCADE, related_name="attachments"
+    )
     file = models.FileField(_("file"), upload_to="spotchecks/%Y/%m/")
     name = models.CharField(_("file name"), max_length=200)
     is_photo = models.BooleanField(_("photo"), default=False)
@@ -398,7 +432,9 @@ class TestReport(BaseModel):
 
     __test__ = False
 
-    sample = models.ForeignKey(Sample, verbose_name=_("sample"), on_delete=models.CASCADE, related_name="reports")
+    sample = models.ForeignKey(
+        Sample, verbose_name=_("sample"), on_delete=models.CASCADE, related_name="reports"
+    )
     institution = models.ForeignKey(
         TestingInstitution, verbose_name=_("testing institution"), on_delete=models.PROTECT, related_name="+"
     )
@@ -420,7 +456,9 @@ class TestReport(BaseModel):
         verbose_name_plural = _("test reports")
         ordering = ["sample", "issued_on", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["institution", "number"], name="spotchecks_testreport_unique_number")
+            models.UniqueConstraint(
+                fields=["institution", "number"], name="spotchecks_testreport_unique_number"
+            )
         ]
 
     def __str__(self) -> str:
@@ -433,8 +471,12 @@ class TestResult(models.Model):
 
     __test__ = False
 
-    report = models.ForeignKey(TestReport, verbose_name=_("test report"), on_delete=models.CASCADE, related_name="results")
-    test_item = models.ForeignKey(TestItem, verbose_name=_("test item"), on_delete=models.PROTECT, related_name="+")
+    report = models.ForeignKey(
+        TestReport, verbose_name=_("test report"), on_delete=models.CASCADE, related_name="results"
+    )
+    test_item = models.ForeignKey(
+        TestItem, verbose_name=_("test item"), on_delete=models.PROTECT, related_name="+"
+    )
     value_text = models.CharField(_("result"), max_length=60)
     value = models.DecimalField(_("numeric value"), max_digits=18, decimal_places=6, null=True, blank=True)
     unit = models.CharField(_("unit"), max_length=30, blank=True)
@@ -456,9 +498,13 @@ class SampleNotice(BaseModel):
     """A failed result served on a party (the sampled unit, the producer). The objection window
     runs from the day the party received it."""
 
-    sample = models.ForeignKey(Sample, verbose_name=_("sample"), on_delete=models.CASCADE, related_name="notices")
+    sample = models.ForeignKey(
+        Sample, verbose_name=_("sample"), on_delete=models.CASCADE, related_name="notices"
+    )
     party = models.CharField(_("party"), max_length=20, choices=Party.choices)
-    entity = models.ForeignKey(Entity, verbose_name=_("market entity"), on_delete=models.PROTECT, related_name="+")
+    entity = models.ForeignKey(
+        Entity, verbose_name=_("market entity"), on_delete=models.PROTECT, related_name="+"
+    )
     sent_on = models.DateField(_("sent on"))
     received_on = models.DateField(_("received on"), null=True, blank=True)
     method = models.CharField(_("service method"), max_length=20, choices=ServiceMethod.choices, blank=True)
@@ -478,7 +524,9 @@ class SampleNotice(BaseModel):
         verbose_name = _("notice of a failed result")
         verbose_name_plural = _("notices of failed results")
         ordering = ["sample", "party"]
-        constraints = [models.UniqueConstraint(fields=["sample", "party"], name="spotchecks_samplenotice_unique_party")]
+        constraints = [
+            models.UniqueConstraint(fields=["sample", "party"], name="spotchecks_samplenotice_unique_party")
+        ]
 
     def __str__(self) -> str:
         return f"{self.sample.number} → {self.entity}"
@@ -490,13 +538,23 @@ class Objection(BaseModel):
     (《食品安全法》 Art 88), from receipt. An accepted objection goes to a different qualified
     lab (for food drawn at random from the qualified labs); its report replaces the conclusion."""
 
-    sample = models.ForeignKey(Sample, verbose_name=_("sample"), on_delete=models.CASCADE, related_name="objections")
-    notice = models.ForeignKey(SampleNotice, verbose_name=_("notice"), on_delete=models.PROTECT, related_name="objections")
+    sample = models.ForeignKey(
+        Sample, verbose_name=_("sample"), on_delete=models.CASCADE, related_name="objections"
+    )
+    notice = models.ForeignKey(
+        SampleNotice, verbose_name=_("notice"), on_delete=models.PROTECT, related_name="objections"
+    )
     submitted_on = models.DateField(_("submitted on"))
     reason = models.TextField(_("reason"))
-    contested_items = models.ManyToManyField(TestItem, verbose_name=_("contested items"), related_name="+", blank=True)
+    contested_items = models.ManyToManyField(
+        TestItem, verbose_name=_("contested items"), related_name="+", blank=True
+    )
     status = models.CharField(
-        _("status"), max_length=20, choices=ObjectionStatus.choices, default=ObjectionStatus.SUBMITTED, editable=False
+        _("status"),
+        max_length=20,
+        choices=ObjectionStatus.choices,
+        default=ObjectionStatus.SUBMITTED,
+        editable=False,
     )
     decision_due = models.DateField(_("decision due"), null=True, blank=True, editable=False)
     decided_on = models.DateField(_("decided on"), null=True, blank=True, editable=False)
@@ -521,7 +579,9 @@ class Objection(BaseModel):
         related_name="objection",
         editable=False,
     )
-    outcome = models.CharField(_("outcome"), max_length=20, choices=ObjectionOutcome.choices, blank=True, editable=False)
+    outcome = models.CharField(
+        _("outcome"), max_length=20, choices=ObjectionOutcome.choices, blank=True, editable=False
+    )
 
     scope: ClassVar[Scope] = Scope(
         division="sample__county", uscc="notice__entity__uscc", lab="retest_institution__uscc"
@@ -541,17 +601,30 @@ class Disposal(BaseModel):
     lies in the city, else of the seller. It keeps the lot so that a recall can start from it."""
 
     number = models.CharField(_("case number"), max_length=40, unique=True)
-    sample = models.OneToOneField(Sample, verbose_name=_("sample"), on_delete=models.PROTECT, related_name="disposal")
+    sample = models.OneToOneField(
+        Sample, verbose_name=_("sample"), on_delete=models.PROTECT, related_name="disposal"
+    )
     entity = models.ForeignKey(
         Entity, verbose_name=_("entity handled"), on_delete=models.PROTECT, related_name="+"
     )
     county = models.ForeignKey(Division, verbose_name=_("county"), on_delete=models.PROTECT, related_name="+")
     department = models.ForeignKey(
-        Department, verbose_name=_("handling department"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Department,
+        verbose_name=_("handling department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     opened_on = models.DateField(_("opened on"))
     due_on = models.DateField(_("due on"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=DisposalStatus.choices, default=DisposalStatus.OPEN, editable=False)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=DisposalStatus.choices,
+        default=DisposalStatus.OPEN,
+        editable=False,
+    )
     lot = models.JSONField(_("lot"), default=dict, editable=False)
     measures_taken = models.TextField(_("measures taken"), blank=True, editable=False)
     closed_on = models.DateField(_("closed on"), null=True, blank=True, editable=False)
@@ -570,7 +643,9 @@ class Disposal(BaseModel):
 class DisposalStep(BaseModel):
     """One step of a disposal case; each is a fact in the entity's archive."""
 
-    disposal = models.ForeignKey(Disposal, verbose_name=_("disposal case"), on_delete=models.CASCADE, related_name="steps")
+    disposal = models.ForeignKey(
+        Disposal, verbose_name=_("disposal case"), on_delete=models.CASCADE, related_name="steps"
+    )
     kind = models.CharField(_("step"), max_length=30, choices=DisposalStepKind.choices)
     done_on = models.DateField(_("date"))
     deadline = models.DateField(_("deadline to correct"), null=True, blank=True)
@@ -589,4 +664,3 @@ class DisposalStep(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.disposal.number} · {self.get_kind_display()}"
-

@@ -65,9 +65,13 @@ def serve_notice(notice: SampleNotice, *, actor: Any, received_on: dt.date, meth
     """Record the day the party received the failed result (送达); its objection window starts."""
     notice = SampleNotice.objects.select_for_update().select_related("sample").get(pk=notice.pk)
     if notice.received_on is not None:
-        raise ValidationError({"received_on": [_("The receipt of this notice is already recorded.")]}, code="already_served")
+        raise ValidationError(
+            {"received_on": [_("The receipt of this notice is already recorded.")]}, code="already_served"
+        )
     if received_on < notice.sent_on or received_on > timezone.localdate():
-        raise ValidationError({"received_on": [_("The date received must lie between the date sent and today.")]})
+        raise ValidationError(
+            {"received_on": [_("The date received must lie between the date sent and today.")]}
+        )
     if method not in ServiceMethod.values:
         raise ValidationError({"method": [_("Choose how the result was served.")]})
     before = audit.snapshot(notice)
@@ -143,7 +147,9 @@ def submit_objection(
         errors["sample"] = [_("Risk-monitoring results are not open to objection and re-test.")]
     if notice.received_on is None:
         errors["received_on"] = [
-            _("The receipt of the result is not recorded yet: acknowledge it first; the window runs from receipt.")
+            _(
+                "The receipt of the result is not recorded yet: acknowledge it first; the window runs from receipt."
+            )
         ]
     elif notice.objection_due is not None and submitted_on > notice.objection_due:
         errors["submitted_on"] = [
@@ -159,15 +165,23 @@ def submit_objection(
         errors["submitted_on"] = [_("The date submitted must lie between the date received and today.")]
     if not reason.strip():
         errors["reason"] = [_("Give the reason for the objection.")]
-    open_one = Objection.objects.filter(sample=sample, status__in=OPEN_OBJECTION_STATUSES).select_related("notice__entity").first()
+    open_one = (
+        Objection.objects.filter(sample=sample, status__in=OPEN_OBJECTION_STATUSES)
+        .select_related("notice__entity")
+        .first()
+    )
     if open_one is not None:
         errors["sample"] = [
-            _("An objection to this result is already being handled (filed by {entity}).").format(entity=open_one.notice.entity)
+            _("An objection to this result is already being handled (filed by {entity}).").format(
+                entity=open_one.notice.entity
+            )
         ]
     if Objection.objects.filter(sample=sample, status=ObjectionStatus.DECIDED).exists():
         errors["sample"] = [_("The re-test of this sample is final; it cannot be contested again.")]
     failed_item_ids = set(
-        sample.reports.filter(is_retest=False, results__verdict="fail").values_list("results__test_item", flat=True)
+        sample.reports.filter(is_retest=False, results__verdict="fail").values_list(
+            "results__test_item", flat=True
+        )
     )
     for item in contested_items or []:
         if item.pk not in failed_item_ids:
@@ -178,7 +192,9 @@ def submit_objection(
         raise ValidationError(errors)
     try:
         decision_due = rule_deadline(
-            "product-objection-acceptance" if sample.programme == Programme.PRODUCT else "spotcheck-retest-lab-assignment",
+            "product-objection-acceptance"
+            if sample.programme == Programme.PRODUCT
+            else "spotcheck-retest-lab-assignment",
             submitted_on,
         )
     except CalendarNotAvailable:
@@ -203,10 +219,17 @@ def retest_candidates(sample: Sample, on: dt.date) -> list[TestingInstitution]:
     """Labs that may re-test: active, CMA valid, qualified for the category and every failed
     item, and not the lab of the first test."""
     failed_items = set(
-        sample.reports.filter(is_retest=False, results__verdict="fail").values_list("results__test_item", flat=True)
+        sample.reports.filter(is_retest=False, results__verdict="fail").values_list(
+            "results__test_item", flat=True
+        )
     )
     labs = []
-    for lab in TestingInstitution.objects.filter(is_active=True, cma_valid_until__gte=on).exclude(pk=sample.institution_id).prefetch_related("categories", "test_items").order_by("uscc"):
+    for lab in (
+        TestingInstitution.objects.filter(is_active=True, cma_valid_until__gte=on)
+        .exclude(pk=sample.institution_id)
+        .prefetch_related("categories", "test_items")
+        .order_by("uscc")
+    ):
         if not lab.is_qualified_for_category(sample.category):
             continue
         if not failed_items <= {i.pk for i in lab.test_items.all()}:
@@ -236,7 +259,9 @@ def decide_objection(
     sample = objection.sample
     decided_on = decided_on or timezone.localdate()
     if objection.status != ObjectionStatus.SUBMITTED:
-        raise ValidationError({"status": [_("This objection has already been decided.")]}, code="already_decided")
+        raise ValidationError(
+            {"status": [_("This objection has already been decided.")]}, code="already_decided"
+        )
     before = audit.snapshot(objection)
     if not accept:
         if not note.strip():
@@ -246,7 +271,13 @@ def decide_objection(
         candidates = retest_candidates(sample, decided_on)
         if not candidates:
             raise ValidationError(
-                {"institution": [_("No other lab is qualified for the category and the failed items: add one to the register first.")]},
+                {
+                    "institution": [
+                        _(
+                            "No other lab is qualified for the category and the failed items: add one to the register first."
+                        )
+                    ]
+                },
                 code="no_retest_lab",
             )
         if sample.programme == Programme.FOOD:
@@ -263,7 +294,13 @@ def decide_objection(
                 raise ValidationError({"institution": [_("Choose the re-test lab.")]})
             if institution.pk not in {lab.pk for lab in candidates}:
                 raise ValidationError(
-                    {"institution": [_("{lab} may not re-test this sample: it must be another lab qualified for the category and the failed items.").format(lab=institution)]}
+                    {
+                        "institution": [
+                            _(
+                                "{lab} may not re-test this sample: it must be another lab qualified for the category and the failed items."
+                            ).format(lab=institution)
+                        ]
+                    }
                 )
             chosen = institution
         objection.status = ObjectionStatus.RETEST_ASSIGNED
@@ -271,9 +308,18 @@ def decide_objection(
     objection.decided_on = decided_on
     objection.decision_note = note.strip()
     objection.save(
-        update_fields=["status", "retest_institution", "retest_draw", "decided_on", "decision_note", "updated_at"]
+        update_fields=[
+            "status",
+            "retest_institution",
+            "retest_draw",
+            "decided_on",
+            "decision_note",
+            "updated_at",
+        ]
     )
-    audit.record_change(actor=actor, obj=objection, before=before, message="accepted" if accept else "refused")
+    audit.record_change(
+        actor=actor, obj=objection, before=before, message="accepted" if accept else "refused"
+    )
     return objection
 
 

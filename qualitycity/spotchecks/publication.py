@@ -37,7 +37,11 @@ def due_for_publication(today: dt.date | None = None, plan: SpotCheckPlan | None
         qs = qs.filter(plan=plan)
     # the delay is at most a few weeks: look only at reports of the last year
     qs = qs.filter(reported_on__gte=today - dt.timedelta(days=366), reported_on__lte=today)
-    return [s for s in qs.select_related("plan", "producer", "sampled_unit") if (publication_due(s) or dt.date.max) <= today]
+    return [
+        s
+        for s in qs.select_related("plan", "producer", "sampled_unit")
+        if (publication_due(s) or dt.date.max) <= today
+    ]
 
 
 @transaction.atomic

@@ -59,7 +59,11 @@ INDICATORS: dict[str, Indicator] = {
         _(
             "Qualified batches ÷ batches with a conclusion (a re-test's replacing the first), in product-quality supervision spot checks of industrial products (all levels), by sampling date."
         ),
-        {"programme": Programme.PRODUCT, "purpose": Purpose.SUPERVISION, "category_group": CategoryGroup.INDUSTRIAL},
+        {
+            "programme": Programme.PRODUCT,
+            "purpose": Purpose.SUPERVISION,
+            "category_group": CategoryGroup.INDUSTRIAL,
+        },
     ),
     "food": Indicator(
         "food",
@@ -114,7 +118,9 @@ class RateFilter:
         """As the sample list's query parameters (the drill-down)."""
         out: dict[str, str] = {}
         for name in ("programme", "purpose", "level", "category_group"):
-            value = getattr(self, name) or (INDICATORS[self.indicator].filters.get(name, "") if self.indicator else "")
+            value = getattr(self, name) or (
+                INDICATORS[self.indicator].filters.get(name, "") if self.indicator else ""
+            )
             if value:
                 out[name] = str(value)
         if self.county:
@@ -169,7 +175,9 @@ def rate_of(qs: QuerySet, f: RateFilter) -> Rate:
 
 
 def indicator_rate(key: str, start: dt.date, end: dt.date, qs: QuerySet | None = None) -> Rate:
-    return rate_of(qs if qs is not None else Sample.objects.all(), RateFilter(indicator=key, start=start, end=end))
+    return rate_of(
+        qs if qs is not None else Sample.objects.all(), RateFilter(indicator=key, start=start, end=end)
+    )
 
 
 BREAKDOWNS = ("county", "category", "month", "level", "programme", "link_type")
@@ -179,7 +187,12 @@ def breakdown(qs: QuerySet, f: RateFilter, by: str) -> list[tuple[Any, Rate]]:
     """(key, rate) per county, top-level category (大类), month, level, programme or link."""
     base = filtered(qs, f)
     if by == "month":
-        rows = base.annotate(month=TruncMonth("sampled_on")).values("month").annotate(total=Count("pk"), qualified=QUALIFIED).order_by("month")
+        rows = (
+            base.annotate(month=TruncMonth("sampled_on"))
+            .values("month")
+            .annotate(total=Count("pk"), qualified=QUALIFIED)
+            .order_by("month")
+        )
         return [(_month(r["month"]), Rate(r["total"], r["qualified"])) for r in rows]
     field = {"county": "county_id", "category": "category_id"}.get(by, by)
     rows = base.values(field).annotate(total=Count("pk"), qualified=QUALIFIED).order_by(field)

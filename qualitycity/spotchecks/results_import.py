@@ -111,18 +111,22 @@ def import_results(
     groups: OrderedDict[tuple[str, str], list[tuple[int, dict[str, Any]]]] = OrderedDict()
     for row in table.rows:
         values = {k: row.values[i] if i < len(row.values) else None for k, i in index.items()}
-        key = (_text(values["sample"]), _text(values["report"]))
-        groups.setdefault(key, []).append((row.number, values))
+        group = (_text(values["sample"]), _text(values["report"]))
+        groups.setdefault(group, []).append((row.number, values))
         outcome.rows += 1
     samples = {
         s.number: s
-        for s in restrict_queryset(Sample.objects.all(), actor, "view").filter(number__in=[k[0] for k in groups])
+        for s in restrict_queryset(Sample.objects.all(), actor, "view").filter(
+            number__in=[k[0] for k in groups]
+        )
     }
     total = len(groups)
     try:
         with transaction.atomic():
             for done, ((sample_number, report_number), rows) in enumerate(groups.items(), start=1):
-                _enter_group(outcome, samples, sample_number, report_number, rows, letters, actor, institution)
+                _enter_group(
+                    outcome, samples, sample_number, report_number, rows, letters, actor, institution
+                )
                 if progress is not None:
                     progress(done, total)
             if outcome.errors:
@@ -152,17 +156,31 @@ def _enter_group(
     if sample is None:
         for number, _values in rows:
             outcome.errors.append(
-                FileError(number, letters["sample"], _("Unknown sample number {number}.").format(number=sample_number or "?"))
+                FileError(
+                    number,
+                    letters["sample"],
+                    _("Unknown sample number {number}.").format(number=sample_number or "?"),
+                )
             )
         return
     issued = {_date(v["issued_on"]) for _n, v in rows}
     if None in issued or len(issued) != 1:
         outcome.errors.append(
-            FileError(first_row, letters["issued_on"], _("Give one date (2026-05-01 or 2026年5月1日) for all rows of a report."))
+            FileError(
+                first_row,
+                letters["issued_on"],
+                _("Give one date (2026-05-01 or 2026年5月1日) for all rows of a report."),
+            )
         )
         return
     by_name = {_norm(i.name): i for i in applicable_items(sample)}
-    by_name.update({_norm(i.name): i for i in TestItem.objects.filter(name__in=[_text(v["item"]) for _n, v in rows]) if _norm(i.name) not in by_name})
+    by_name.update(
+        {
+            _norm(i.name): i
+            for i in TestItem.objects.filter(name__in=[_text(v["item"]) for _n, v in rows])
+            if _norm(i.name) not in by_name
+        }
+    )
     result_rows = [
         ResultRow(
             item=by_name.get(_norm(v["item"])),
@@ -174,7 +192,9 @@ def _enter_group(
         for _n, v in rows
     ]
     objection = (
-        Objection.objects.filter(sample=sample, status="retest_assigned", retest_institution=institution).first()
+        Objection.objects.filter(
+            sample=sample, status="retest_assigned", retest_institution=institution
+        ).first()
         if sample.institution_id != institution.pk
         else None
     )
@@ -193,7 +213,9 @@ def _enter_group(
         column_of = {"item": "item", "value": "value", "unit": "unit", "verdict": "verdict"}
         for index, fields in exc.rows.items():
             for name, message in fields.items():
-                outcome.errors.append(FileError(rows[index][0], letters.get(column_of.get(name, ""), ""), message))
+                outcome.errors.append(
+                    FileError(rows[index][0], letters.get(column_of.get(name, ""), ""), message)
+                )
         for name, messages in exc.report_errors.items():
             column = letters.get({"number": "report", "issued_on": "issued_on"}.get(name, "sample"), "")
             for message in messages:

@@ -20,7 +20,7 @@ from qualitycity.core.models import Division
 from qualitycity.core.services import CalendarNotAvailable, rule_deadline, rule_value
 from qualitycity.registry.choices import EntityType, RegistrationStatus
 from qualitycity.registry.models import Entity, ProductCategory
-from qualitycity.spotchecks.choices import LEVEL_RANK, LinkType, Programme, SampleStatus
+from qualitycity.spotchecks.choices import LEVEL_RANK, Level, LinkType, Programme, SampleStatus
 from qualitycity.spotchecks.models import Sample, SampleAttachment, SpotCheckPlan, TestingInstitution
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
@@ -150,7 +150,7 @@ def higher_level_sample(record: SampleRecord, producer: Entity | None) -> Sample
         return None
     months = int(rule_value("spotcheck-higher-level-months", on=record.sampled_at.date()))
     since = record.sampled_at.date() - dt.timedelta(days=round(months * 30.44))
-    higher = [lvl for lvl, rank in LEVEL_RANK.items() if rank > LEVEL_RANK[record.plan.level]]
+    higher = [lvl for lvl, rank in LEVEL_RANK.items() if rank > LEVEL_RANK[Level(record.plan.level)]]
     return (
         Sample.objects.filter(
             programme=Programme.PRODUCT,
@@ -173,17 +173,29 @@ def check_record(record: SampleRecord) -> dict[str, list[str]]:
         errors.setdefault(name, []).append(message)
 
     plan = record.plan
-    sampled_on = timezone.localtime(record.sampled_at).date() if timezone.is_aware(record.sampled_at) else record.sampled_at.date()
+    sampled_on = (
+        timezone.localtime(record.sampled_at).date()
+        if timezone.is_aware(record.sampled_at)
+        else record.sampled_at.date()
+    )
     if not record.number.strip():
         add("number", _("Enter the sample number printed on the record."))
     elif Sample.objects.filter(number=record.number.strip()).exists():
         add("number", _("Sample number {number} is already on record.").format(number=record.number.strip()))
     plan_categories = {c.pk for c in plan.categories.all()}
     if not any(c.pk in plan_categories for c in record.category.ancestors()):
-        add("category", _("{category} is not a category of plan {plan}.").format(category=record.category, plan=plan.number))
+        add(
+            "category",
+            _("{category} is not a category of plan {plan}.").format(
+                category=record.category, plan=plan.number
+            ),
+        )
     plan_counties = list(plan.counties.all())
     if plan_counties and not any(c.contains(record.county) for c in plan_counties):
-        add("county", _("{county} is not a county of plan {plan}.").format(county=record.county, plan=plan.number))
+        add(
+            "county",
+            _("{county} is not a county of plan {plan}.").format(county=record.county, plan=plan.number),
+        )
     if not plan.start_date <= sampled_on <= plan.end_date:
         add(
             "sampled_at",
@@ -194,11 +206,18 @@ def check_record(record: SampleRecord) -> dict[str, list[str]]:
     if sampled_on > timezone.localdate():
         add("sampled_at", _("The sampling date is in the future."))
     if not plan.institutions.filter(pk=record.institution.pk).exists():
-        add("institution", _("{lab} is not a testing institution of plan {plan}.").format(lab=record.institution, plan=plan.number))
+        add(
+            "institution",
+            _("{lab} is not a testing institution of plan {plan}.").format(
+                lab=record.institution, plan=plan.number
+            ),
+        )
     elif not record.institution.is_qualified_for_category(record.category):
         add(
             "institution",
-            _("{lab} is not qualified (CMA scope) for {category}.").format(lab=record.institution, category=record.category),
+            _("{lab} is not qualified (CMA scope) for {category}.").format(
+                lab=record.institution, category=record.category
+            ),
         )
     elif not record.institution.cma_valid_on(sampled_on):
         add("institution", _("The CMA qualification of {lab} has expired.").format(lab=record.institution))
@@ -222,7 +241,12 @@ def check_record(record: SampleRecord) -> dict[str, list[str]]:
     if not record.unit_signed and not record.refusal_note.strip():
         add("refusal_note", _("Without the sampled unit's signature, note its refusal and who witnessed it."))
     if record.gtin and not gtin_is_valid(record.gtin):
-        add("gtin", _("{gtin} is not a valid GTIN (8, 12, 13 or 14 digits with its check digit).").format(gtin=record.gtin))
+        add(
+            "gtin",
+            _("{gtin} is not a valid GTIN (8, 12, 13 or 14 digits with its check digit).").format(
+                gtin=record.gtin
+            ),
+        )
     if record.production_date and record.production_date > sampled_on:
         add("production_date", _("The production date is after the sampling date."))
     if plan.programme == Programme.FOOD and not (record.batch_number or record.production_date):
@@ -239,7 +263,9 @@ def check_record(record: SampleRecord) -> dict[str, list[str]]:
 def attachment_error(upload: Any) -> str:
     name = getattr(upload, "name", "") or ""
     if not name.lower().endswith(ATTACHMENT_TYPES):
-        return _("{name}: only photos (jpg, png, webp, heic), video (mp4) and documents (pdf, ofd, doc, docx, xlsx) are accepted.").format(name=name)
+        return _(
+            "{name}: only photos (jpg, png, webp, heic), video (mp4) and documents (pdf, ofd, doc, docx, xlsx) are accepted."
+        ).format(name=name)
     if getattr(upload, "size", 0) > MAX_ATTACHMENT_BYTES:
         return _("{name} is larger than 20 MB.").format(name=name)
     return ""
@@ -259,7 +285,9 @@ def record_sample(record: SampleRecord, *, actor: Any) -> Sample:
     errors = check_record(record)
     sampled_unit = producer = None
     try:
-        sampled_unit = entity_for_party(record.sampled_unit, actor=actor, field_name="sampled_unit", fallback_county=record.county)
+        sampled_unit = entity_for_party(
+            record.sampled_unit, actor=actor, field_name="sampled_unit", fallback_county=record.county
+        )
     except ValidationError as exc:
         errors.update(exc.message_dict)
     if record.producer is not None and (record.producer.uscc or record.producer.name):
@@ -269,7 +297,9 @@ def record_sample(record: SampleRecord, *, actor: Any) -> Sample:
             )
         else:
             try:
-                producer = entity_for_party(record.producer, actor=actor, field_name="producer", fallback_county=record.county)
+                producer = entity_for_party(
+                    record.producer, actor=actor, field_name="producer", fallback_county=record.county
+                )
             except ValidationError as exc:
                 errors.update(exc.message_dict)
     if not errors:
@@ -278,7 +308,12 @@ def record_sample(record: SampleRecord, *, actor: Any) -> Sample:
             errors["producer"] = [
                 _(
                     "The {level} spot check sampled this producer's {category} on {date} ({number}): a lower level does not check it again (产品质量法 Art 15)."
-                ).format(level=higher.get_level_display(), category=record.category, date=higher.sampled_on.isoformat(), number=higher.number)
+                ).format(
+                    level=higher.get_level_display(),
+                    category=record.category,
+                    date=higher.sampled_on.isoformat(),
+                    number=higher.number,
+                )
             ]
     if errors:
         raise ValidationError(errors)
@@ -343,7 +378,9 @@ def receive_sample(sample: Sample, *, actor: Any, received_on: dt.date) -> Sampl
     """The lab confirms it received the sample; its 20-working-day report clock starts."""
     sample = Sample.objects.select_for_update().get(pk=sample.pk)
     if sample.status != SampleStatus.SAMPLED:
-        raise ValidationError({"received_on": [_("The lab has already received this sample.")]}, code="already_received")
+        raise ValidationError(
+            {"received_on": [_("The lab has already received this sample.")]}, code="already_received"
+        )
     if received_on < sample.sampled_on or received_on > timezone.localdate():
         raise ValidationError(
             {"received_on": [_("The date received must lie between the sampling date and today.")]}
@@ -361,7 +398,7 @@ def receive_sample(sample: Sample, *, actor: Any, received_on: dt.date) -> Sampl
 
 
 def clock_state(due: dt.date | None, done: dt.date | None, today: dt.date | None = None) -> str:
-    """"met", "missed", "overdue", "due_soon" (2 working days or less) or "running"."""
+    """ "met", "missed", "overdue", "due_soon" (2 working days or less) or "running"."""
     from qualitycity.core.services import workdays_between
 
     today = today or timezone.localdate()

@@ -23,7 +23,12 @@ from qualitycity.spotchecks.objections import (
     submit_objection,
     withdraw_objection,
 )
-from qualitycity.spotchecks.publication import due_for_publication, publish_due, publish_samples, under_objection
+from qualitycity.spotchecks.publication import (
+    due_for_publication,
+    publish_due,
+    publish_samples,
+    under_objection,
+)
 from qualitycity.spotchecks.rates import INDICATORS, Rate, RateFilter, breakdown, indicator_rate, rate_of
 from qualitycity.spotchecks.sampling import (
     Party,

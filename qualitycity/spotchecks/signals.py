@@ -71,7 +71,11 @@ def producer_signals(qs: QuerySet, today: dt.date) -> list[Signal]:
     list_url = reverse("spotchecks:sample_list")
     for r in rows:
         producer = producers[r["producer_id"]]
-        query = {"producer": producer.uscc, "conclusion": Conclusion.UNQUALIFIED, "sampled_from": start.isoformat()}
+        query = {
+            "producer": producer.uscc,
+            "conclusion": Conclusion.UNQUALIFIED,
+            "sampled_from": start.isoformat(),
+        }
         suggestion = {
             "is_targeted": "1",
             "programme": rows_programme.get(producer.pk, ""),
@@ -100,8 +104,10 @@ def category_signals(qs: QuerySet, today: dt.date) -> list[Signal]:
 
     def per_category(lo: dt.date, hi: dt.date) -> dict[int, list[int]]:
         totals: dict[int, list[int]] = {}
-        rows = base.filter(sampled_on__gte=lo, sampled_on__lt=hi).values("category_id").annotate(
-            total=Count("pk"), qualified=QUALIFIED
+        rows = (
+            base.filter(sampled_on__gte=lo, sampled_on__lt=hi)
+            .values("category_id")
+            .annotate(total=Count("pk"), qualified=QUALIFIED)
         )
         for r in rows:
             key = top.get(r["category_id"], r["category_id"])
@@ -121,13 +127,17 @@ def category_signals(qs: QuerySet, today: dt.date) -> list[Signal]:
         assert rate_now is not None
         assert rate_before is not None
         if rate_before - rate_now >= drop:
-            query = {"category_id": pk, "sampled_from": start.isoformat(), "conclusion": Conclusion.UNQUALIFIED}
+            query = {
+                "category_id": pk,
+                "sampled_from": start.isoformat(),
+                "conclusion": Conclusion.UNQUALIFIED,
+            }
             suggestion = {
                 "is_targeted": "1",
                 "categories": pk,
-                "note": _("Targeted at {category}: pass rate {rate}% against {previous}% the year before.").format(
-                    category=names.get(pk, pk), rate=rate_now, previous=rate_before
-                ),
+                "note": _(
+                    "Targeted at {category}: pass rate {rate}% against {previous}% the year before."
+                ).format(category=names.get(pk, pk), rate=rate_now, previous=rate_before),
             }
             out.append(
                 Signal(

@@ -29,9 +29,16 @@ test_item_table = Table(
     columns=[
         Column("name", _("test item"), link=True),
         Column("category", _("product category"), accessor="category.name", order_by="category__code"),
-        Column("limit", _("limit"), accessor=lambda i: i.limit_text() or gettext("⚠ No limit"), sortable=False),
+        Column(
+            "limit", _("limit"), accessor=lambda i: i.limit_text() or gettext("⚠ No limit"), sortable=False
+        ),
         Column("method", _("test method")),
-        Column("limit_standard", _("limit standard"), accessor="limit_standard.number", order_by="limit_standard__number"),
+        Column(
+            "limit_standard",
+            _("limit standard"),
+            accessor="limit_standard.number",
+            order_by="limit_standard__number",
+        ),
         Column(
             "limit_standard_state",
             _("limit standard status"),
@@ -59,7 +66,12 @@ testing_institution_table = Table(
             sortable=False,
         ),
         Column("contact_name", _("contact person")),
-        Column("contact_phone", _("contact phone"), accessor=lambda lab: mask_phone(lab.contact_phone), sortable=False),
+        Column(
+            "contact_phone",
+            _("contact phone"),
+            accessor=lambda lab: mask_phone(lab.contact_phone),
+            sortable=False,
+        ),
         Column("is_active", _("active")),
     ],
     default_columns=["name", "cma_number", "cma_valid_until", "cma_state", "categories", "is_active"],
@@ -74,13 +86,25 @@ spot_check_plan_table = Table(
         Column("programme", _("programme"), accessor="get_programme_display", order_by="programme"),
         Column("purpose", _("purpose"), accessor="get_purpose_display", order_by="purpose"),
         Column("level", _("level"), accessor="get_level_display", order_by="level"),
-        Column("organiser", _("organising department"), accessor="organiser.name", order_by="organiser__code"),
+        Column(
+            "organiser", _("organising department"), accessor="organiser.name", order_by="organiser__code"
+        ),
         Column("batches_planned", _("batches planned")),
         Column("start_date", _("start date")),
         Column("end_date", _("end date")),
         Column("is_targeted", _("targeted (定向)")),
     ],
-    default_columns=["number", "name", "year", "programme", "purpose", "level", "organiser", "batches_planned", "end_date"],
+    default_columns=[
+        "number",
+        "name",
+        "year",
+        "programme",
+        "purpose",
+        "level",
+        "organiser",
+        "batches_planned",
+        "end_date",
+    ],
     default_ordering=("-year", "number"),
 )
 
@@ -94,18 +118,40 @@ sample_table = Table(
         Column("category", _("product category"), accessor="category.name", order_by="category__code"),
         Column("programme", _("programme"), accessor="get_programme_display", order_by="programme"),
         Column("purpose", _("purpose"), accessor="get_purpose_display", order_by="purpose"),
-        Column("sampled_unit", _("sampled unit"), accessor="sampled_unit.name", order_by="sampled_unit__name"),
-        Column("producer", _("producer"), accessor=lambda s: s.producer.name if s.producer_id else s.labelled_producer, order_by="producer__name"),
+        Column(
+            "sampled_unit", _("sampled unit"), accessor="sampled_unit.name", order_by="sampled_unit__name"
+        ),
+        Column(
+            "producer",
+            _("producer"),
+            accessor=lambda s: s.producer.name if s.producer_id else s.labelled_producer,
+            order_by="producer__name",
+        ),
         Column("county", _("county sampled in"), accessor="county.name", order_by="county__code"),
         Column("link_type", _("link"), accessor="get_link_type_display", order_by="link_type"),
         Column("sampled_on", _("sampled on")),
-        Column("institution", _("testing institution"), accessor="institution.__str__", order_by="institution__name"),
+        Column(
+            "institution",
+            _("testing institution"),
+            accessor="institution.__str__",
+            order_by="institution__name",
+        ),
         Column("delivery_due", _("delivery due")),
         Column("delivered_on", _("delivered on")),
-        Column("delivery_state", _("delivery"), accessor=lambda s: _overdue(s.delivery_due, s.delivered_on), sortable=False),
+        Column(
+            "delivery_state",
+            _("delivery"),
+            accessor=lambda s: _overdue(s.delivery_due, s.delivered_on),
+            sortable=False,
+        ),
         Column("report_due", _("report due")),
         Column("reported_on", _("reported on")),
-        Column("report_state", _("report"), accessor=lambda s: _overdue(s.report_due, s.reported_on) if s.delivered_on else "", sortable=False),
+        Column(
+            "report_state",
+            _("report"),
+            accessor=lambda s: _overdue(s.report_due, s.reported_on) if s.delivered_on else "",
+            sortable=False,
+        ),
         Column("status", _("status"), accessor="get_status_display", order_by="status"),
         Column("conclusion", _("conclusion"), accessor="get_conclusion_display", order_by="conclusion"),
         Column("failed_items", _("failed items"), sortable=False),
@@ -132,13 +178,27 @@ test_report_table = Table(
         Column("number", _("report number"), link=True),
         Column("sample", _("sample"), accessor="sample.number", order_by="sample__number"),
         Column("product", _("product name"), accessor="sample.product_name", sortable=False),
-        Column("institution", _("testing institution"), accessor="institution.__str__", order_by="institution__name"),
+        Column(
+            "institution",
+            _("testing institution"),
+            accessor="institution.__str__",
+            order_by="institution__name",
+        ),
         Column("issued_on", _("issued on")),
         Column("is_retest", _("re-test")),
         Column("conclusion", _("conclusion"), accessor="get_conclusion_display", order_by="conclusion"),
         Column("failed_items", _("failed items"), sortable=False),
     ],
-    default_columns=["number", "sample", "product", "institution", "issued_on", "is_retest", "conclusion", "failed_items"],
+    default_columns=[
+        "number",
+        "sample",
+        "product",
+        "institution",
+        "issued_on",
+        "is_retest",
+        "conclusion",
+        "failed_items",
+    ],
     default_ordering=("-issued_on", "-pk"),
 )
 
@@ -161,14 +221,30 @@ objection_table = Table(
     columns=[
         Column("sample", _("sample"), accessor="sample.number", link=True, order_by="sample__number"),
         Column("product", _("product name"), accessor="sample.product_name", sortable=False),
-        Column("entity", _("objecting party"), accessor="notice.entity.name", order_by="notice__entity__name"),
+        Column(
+            "entity", _("objecting party"), accessor="notice.entity.name", order_by="notice__entity__name"
+        ),
         Column("submitted_on", _("submitted on")),
         Column("decision_due", _("decision due")),
         Column("status", _("status"), accessor="get_status_display", order_by="status"),
-        Column("retest_institution", _("re-test institution"), accessor="retest_institution.__str__", order_by="retest_institution__name"),
+        Column(
+            "retest_institution",
+            _("re-test institution"),
+            accessor="retest_institution.__str__",
+            order_by="retest_institution__name",
+        ),
         Column("outcome", _("outcome"), accessor="get_outcome_display", order_by="outcome"),
     ],
-    default_columns=["sample", "product", "entity", "submitted_on", "decision_due", "status", "retest_institution", "outcome"],
+    default_columns=[
+        "sample",
+        "product",
+        "entity",
+        "submitted_on",
+        "decision_due",
+        "status",
+        "retest_institution",
+        "outcome",
+    ],
     default_ordering=("-submitted_on", "-pk"),
 )
 
@@ -181,10 +257,22 @@ disposal_table = Table(
         Column("county", _("county"), accessor="county.name", order_by="county__code"),
         Column("opened_on", _("opened on")),
         Column("due_on", _("due on")),
-        Column("due_state", _("deadline"), accessor=lambda d: _overdue(d.due_on, d.closed_on), sortable=False),
+        Column(
+            "due_state", _("deadline"), accessor=lambda d: _overdue(d.due_on, d.closed_on), sortable=False
+        ),
         Column("status", _("status"), accessor="get_status_display", order_by="status"),
         Column("closed_on", _("closed on")),
     ],
-    default_columns=["number", "entity", "product", "county", "opened_on", "due_on", "due_state", "status", "closed_on"],
+    default_columns=[
+        "number",
+        "entity",
+        "product",
+        "county",
+        "opened_on",
+        "due_on",
+        "due_state",
+        "status",
+        "closed_on",
+    ],
     default_ordering=("-opened_on", "-number"),
 )

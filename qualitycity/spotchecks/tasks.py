@@ -44,8 +44,10 @@ def run_results_import(job: Job, progress: Progress) -> None:
     def report(done: int, total: int) -> None:
         progress.set(done, total, force=True)
 
-    with open(job.input_file, "rb") as fh:  # noqa: PTH123  (a path kept by the job)
-        outcome = import_results(fh, filename=job.input_name, actor=job.owner, institution=institution, progress=report)
+    with open(job.input_file, "rb") as fh:
+        outcome = import_results(
+            fh, filename=job.input_name, actor=job.owner, institution=institution, progress=report
+        )
     job.result = {
         "reports": outcome.reports,
         "rows": outcome.rows,

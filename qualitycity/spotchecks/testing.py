@@ -90,16 +90,18 @@ def _judge_row(row: ResultRow, qualified: set[int], applicable: set[int]) -> tup
     if item is None:
         return {"item": _("Unknown test item {name}.").format(name=row.item_name or "?")}, None
     if item.pk not in applicable:
-        return {"item": _("{item} is not a test item of this sample's category.").format(item=item.name)}, None
+        return {
+            "item": _("{item} is not a test item of this sample's category.").format(item=item.name)
+        }, None
     if item.pk not in qualified:
         return {
             "item": _("The lab is not qualified (CMA scope) for the item {item}.").format(item=item.name)
         }, None
     if not item.has_limit:
         return {
-            "item": _("{item} has no limit on record: enter its limit before its results can be judged.").format(
-                item=item.name
-            )
+            "item": _(
+                "{item} has no limit on record: enter its limit before its results can be judged."
+            ).format(item=item.name)
         }, None
     if row.unit and item.unit and not verdicts.same_unit(row.unit, item.unit):
         return {
@@ -110,7 +112,9 @@ def _judge_row(row: ResultRow, qualified: set[int], applicable: set[int]) -> tup
     try:
         parsed = verdicts.parse_value(row.value_text)
     except verdicts.InvalidValue:
-        return {"value": _("{value} is not a result value.").format(value=row.value_text or _("(empty)"))}, None
+        return {
+            "value": _("{value} is not a result value.").format(value=row.value_text or _("(empty)"))
+        }, None
     try:
         verdict = verdicts.judge(parsed, item.limit_kind, item.limit_min, item.limit_max)
     except verdicts.CannotJudge:
@@ -121,12 +125,14 @@ def _judge_row(row: ResultRow, qualified: set[int], applicable: set[int]) -> tup
         }, None
     lab_verdict = _lab_verdict(row.lab_verdict)
     if lab_verdict == "?":
-        return {"verdict": _("{verdict} is not a verdict (合格 / 不合格).").format(verdict=row.lab_verdict)}, None
+        return {
+            "verdict": _("{verdict} is not a verdict (合格 / 不合格).").format(verdict=row.lab_verdict)
+        }, None
     if lab_verdict and lab_verdict != verdict:
         return {
-            "verdict": _("The lab's verdict {given} contradicts the limit {limit} for the value {value}.").format(
-                given=row.lab_verdict, limit=item.limit_text(), value=row.value_text
-            )
+            "verdict": _(
+                "The lab's verdict {given} contradicts the limit {limit} for the value {value}."
+            ).format(given=row.lab_verdict, limit=item.limit_text(), value=row.value_text)
         }, None
     return {}, (parsed, verdict)
 
@@ -166,7 +172,7 @@ def check_rows(
 
 
 def failed_items_text(results: list[TestResult]) -> str:
-    """"铅(以Pb计) 0.35 mg/kg（标准 ≤0.2 mg/kg）；…" for the failed items."""
+    """ "铅(以Pb计) 0.35 mg/kg（标准 ≤0.2 mg/kg）；…" for the failed items."""
     parts = []
     for r in results:
         if r.verdict == Verdict.FAIL:
@@ -190,9 +196,9 @@ def _check_report(
     if objection is None:
         if sample.status == SampleStatus.SAMPLED:
             errors["sample"] = [
-                _("Sample {number} has not been delivered to the lab: record its receipt before the report.").format(
-                    number=sample.number
-                )
+                _(
+                    "Sample {number} has not been delivered to the lab: record its receipt before the report."
+                ).format(number=sample.number)
             ]
         elif sample.reports.filter(is_retest=False).exists():
             errors["sample"] = [_("Sample {number} already has its report.").format(number=sample.number)]
@@ -205,18 +211,24 @@ def _check_report(
             errors["objection"] = [_("This objection is not waiting for a re-test.")]
         elif institution.pk != objection.retest_institution_id:
             errors["institution"] = [
-                _("The re-test of this objection was assigned to {lab}.").format(lab=objection.retest_institution)
+                _("The re-test of this objection was assigned to {lab}.").format(
+                    lab=objection.retest_institution
+                )
             ]
     if not number.strip():
         errors["number"] = [_("Enter the report number.")]
     elif TestReport.objects.filter(institution=institution, number=number.strip()).exists():
-        errors["number"] = [_("Report number {number} of this lab is already on record.").format(number=number.strip())]
+        errors["number"] = [
+            _("Report number {number} of this lab is already on record.").format(number=number.strip())
+        ]
     earliest = sample.delivered_on or sample.sampled_on
     if objection is not None:
         earliest = objection.decided_on or objection.submitted_on
     if issued_on < earliest:
         errors["issued_on"] = [
-            _("The report date is before the sample reached the lab ({date}).").format(date=earliest.isoformat())
+            _("The report date is before the sample reached the lab ({date}).").format(
+                date=earliest.isoformat()
+            )
         ]
     if issued_on > timezone.localdate():
         errors["issued_on"] = [_("The report date is in the future.")]
@@ -239,7 +251,11 @@ def enter_report(
     verdict against the limit) and nothing is written unless all are good. The conclusion
     follows from the items: any failed item makes the sample unqualified. A re-test report
     (`objection`) replaces the conclusion; the first report stays on record."""
-    sample = Sample.objects.select_for_update().select_related("category", "producer", "sampled_unit").get(pk=sample.pk)
+    sample = (
+        Sample.objects.select_for_update()
+        .select_related("category", "producer", "sampled_unit")
+        .get(pk=sample.pk)
+    )
     errors = _check_report(sample, institution, number, issued_on, objection)
     if not rows:
         errors.setdefault("results", []).append(_("A report needs at least one item result."))
@@ -300,7 +316,9 @@ def _conclude_objection(objection: Objection, report: TestReport, previous: str,
     before = audit.snapshot(objection)
     objection.retest_report = report
     objection.status = ObjectionStatus.DECIDED
-    objection.outcome = ObjectionOutcome.UPHELD if report.conclusion == previous else ObjectionOutcome.OVERTURNED
+    objection.outcome = (
+        ObjectionOutcome.UPHELD if report.conclusion == previous else ObjectionOutcome.OVERTURNED
+    )
     objection.save(update_fields=["retest_report", "status", "outcome", "updated_at"])
     audit.record_change(actor=actor, obj=objection, before=before, message="re-test concluded")
     if objection.outcome == ObjectionOutcome.OVERTURNED:
@@ -313,7 +331,9 @@ def _conclude_objection(objection: Objection, report: TestReport, previous: str,
                 number=report.number
             )
             disposal.save(update_fields=["status", "closed_on", "measures_taken", "updated_at"])
-            audit.record_change(actor=actor, obj=disposal, before=before, message="closed: overturned by re-test")
+            audit.record_change(
+                actor=actor, obj=disposal, before=before, message="closed: overturned by re-test"
+            )
 
 
 def archive_sample(sample: Sample, *, actor: Any) -> None:
@@ -341,8 +361,8 @@ def archive_sample(sample: Sample, *, actor: Any) -> None:
         "purpose": sample.purpose,
         "lot": sample.lot(),
     }
-    parties = []
-    if sample.producer_id:
+    parties: list[tuple[Any, str]] = []
+    if sample.producer is not None:
         parties.append((sample.producer, "producer"))
     if sample.sampled_unit_id != sample.producer_id:
         parties.append((sample.sampled_unit, "sampled_unit"))
@@ -369,8 +389,8 @@ def archive_sample(sample: Sample, *, actor: Any) -> None:
 def _serve_failure(sample: Sample, *, actor: Any, on: dt.date) -> None:
     """Notices of the failed result to the sampled unit and the producer; the objection window
     of each runs from the day it is received."""
-    parties = [(Party.SAMPLED_UNIT, sample.sampled_unit)]
-    if sample.producer_id and sample.producer_id != sample.sampled_unit_id:
+    parties: list[tuple[str, Any]] = [(Party.SAMPLED_UNIT, sample.sampled_unit)]
+    if sample.producer is not None and sample.producer_id != sample.sampled_unit_id:
         parties.append((Party.PRODUCER, sample.producer))
     for party, entity in parties:
         notice, created = SampleNotice.objects.get_or_create(
@@ -394,7 +414,10 @@ def _handling_county(sample: Sample) -> Any:
 def next_disposal_number(year: int) -> str:
     prefix = f"CZ-{year}-"
     last = (
-        Disposal.objects.filter(number__startswith=prefix).order_by("-number").values_list("number", flat=True).first()
+        Disposal.objects.filter(number__startswith=prefix)
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
     )
     seq = int(last.rsplit("-", 1)[1]) + 1 if last else 1
     return f"{prefix}{seq:05d}"

@@ -81,7 +81,9 @@ def _number(text: str) -> Decimal:
     try:
         if match:
             mantissa, exponent = match.groups()
-            return Decimal(mantissa) * (Decimal(10) ** int(exponent.translate(_SUPERSCRIPT).replace("−", "-")))
+            return Decimal(mantissa) * (
+                Decimal(10) ** int(exponent.translate(_SUPERSCRIPT).replace("−", "-"))
+            )
         value = Decimal(text)
     except (InvalidOperation, ValueError) as exc:
         raise InvalidValue(text) from exc

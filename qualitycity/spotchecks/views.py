@@ -134,7 +134,7 @@ class SampleDetailView(ObjectDetailView):
     notices, objections, the disposal case, and the buttons of the next steps."""
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if request.user.role == Role.ENTERPRISE:
+        if getattr(request.user, "role", "") == Role.ENTERPRISE:
             # the enterprise's own page: its results and objections, not the bureau's record
             return redirect("spotchecks:enterprise_sample_detail", number=self.get_object().number)  # type: ignore[attr-defined]
         return super().get(request, *args, **kwargs)
@@ -144,10 +144,16 @@ class SampleDetailView(ObjectDetailView):
 
         assert isinstance(obj, Sample)
         user = self.request.user
-        reports = [(r, report_rows(r)) for r in obj.reports.select_related("institution").order_by("issued_on", "pk")]
-        notices = list(restrict_queryset(SampleNotice.objects.filter(sample=obj), user).select_related("entity"))
+        reports = [
+            (r, report_rows(r)) for r in obj.reports.select_related("institution").order_by("issued_on", "pk")
+        ]
+        notices = list(
+            restrict_queryset(SampleNotice.objects.filter(sample=obj), user).select_related("entity")
+        )
         objections = list(
-            restrict_queryset(Objection.objects.filter(sample=obj), user).select_related("notice__entity", "retest_institution")
+            restrict_queryset(Objection.objects.filter(sample=obj), user).select_related(
+                "notice__entity", "retest_institution"
+            )
         )
         disposal = restrict_queryset(Disposal.objects.filter(sample=obj), user).first()
         return {
@@ -163,7 +169,9 @@ class SampleDetailView(ObjectDetailView):
             "can_receive": flow.may_work_on_sample(user, obj) and obj.status == SampleStatus.SAMPLED,
             "can_report": flow.may_enter_report(user, obj) and obj.status == SampleStatus.DELIVERED,
             "can_serve": flow.is_bureau_worker(user),
-            "under_objection": any(o.status in (ObjectionStatus.SUBMITTED, ObjectionStatus.RETEST_ASSIGNED) for o in objections),
+            "under_objection": any(
+                o.status in (ObjectionStatus.SUBMITTED, ObjectionStatus.RETEST_ASSIGNED) for o in objections
+            ),
         }
 
 
@@ -174,7 +182,11 @@ class ObjectionDetailView(ObjectDetailView):
 
         assert isinstance(obj, Objection)
         user = self.request.user
-        candidates = services.retest_candidates(obj.sample, obj.submitted_on) if obj.status == ObjectionStatus.SUBMITTED else []
+        candidates = (
+            services.retest_candidates(obj.sample, obj.submitted_on)
+            if obj.status == ObjectionStatus.SUBMITTED
+            else []
+        )
         return {
             **context,
             "objection": obj,
@@ -182,7 +194,9 @@ class ObjectionDetailView(ObjectDetailView):
             "is_food": obj.sample.programme == Programme.FOOD,
             "can_decide": flow.is_bureau_worker(user) and obj.status == ObjectionStatus.SUBMITTED,
             "can_retest": obj.status == ObjectionStatus.RETEST_ASSIGNED and flow.may_enter_retest(user, obj),
-            "decision_form": forms.DecisionForm(candidates=TestingInstitution.objects.filter(pk__in=[c.pk for c in candidates])),
+            "decision_form": forms.DecisionForm(
+                candidates=TestingInstitution.objects.filter(pk__in=[c.pk for c in candidates])
+            ),
         }
 
 
@@ -222,12 +236,21 @@ class SampleHistoryView(ObjectHistoryView):
     """The record's change history; enterprise users are sent to their own page of the sample."""
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if request.user.role == Role.ENTERPRISE:
+        if getattr(request.user, "role", "") == Role.ENTERPRISE:
             return redirect("spotchecks:enterprise_sample_detail", number=self.get_object().number)  # type: ignore[attr-defined]
         return super().get(request, *args, **kwargs)
 
 
-for _model in (TestItem, TestingInstitution, SpotCheckPlan, Sample, TestReport, SampleNotice, Objection, Disposal):
+for _model in (
+    TestItem,
+    TestingInstitution,
+    SpotCheckPlan,
+    Sample,
+    TestReport,
+    SampleNotice,
+    Objection,
+    Disposal,
+):
     register_model_view(_model, "list")(ObjectListView)
     if _model not in (Sample, Objection, Disposal, TestReport):
         register_model_view(_model, "detail")(ObjectDetailView)
@@ -245,7 +268,16 @@ for _model in (TestItem, SpotCheckPlan, Sample):
 from qualitycity.spotchecks import views_workflow  # noqa: E402
 
 urlpatterns = []
-for _model in (SpotCheckPlan, Sample, TestReport, SampleNotice, Objection, Disposal, TestItem, TestingInstitution):
+for _model in (
+    SpotCheckPlan,
+    Sample,
+    TestReport,
+    SampleNotice,
+    Objection,
+    Disposal,
+    TestItem,
+    TestingInstitution,
+):
     urlpatterns += model_urls(_model)
 
 
@@ -264,7 +296,12 @@ register_menu(
         _("Spot checks"),
         "⚗",
         [
-            MenuItem(_("Samples"), "spotchecks:sample_list", "spotchecks.sample", check=_internal("spotchecks.sample")),
+            MenuItem(
+                _("Samples"),
+                "spotchecks:sample_list",
+                "spotchecks.sample",
+                check=_internal("spotchecks.sample"),
+            ),
             MenuItem(_("Spot-check plans"), "spotchecks:spotcheckplan_list", "spotchecks.spotcheckplan"),
             MenuItem(
                 _("Lab work"),
@@ -272,13 +309,42 @@ register_menu(
                 "spotchecks.testreport",
                 check=lambda u: u.role == Role.LAB,
             ),
-            MenuItem(_("Test reports"), "spotchecks:testreport_list", "spotchecks.testreport", check=_internal("spotchecks.testreport")),
-            MenuItem(_("Failed results served"), "spotchecks:samplenotice_list", "spotchecks.samplenotice", check=views_workflow.is_bureau_worker),
-            MenuItem(_("Objections and re-tests"), "spotchecks:objection_list", "spotchecks.objection", check=_internal("spotchecks.objection")),
-            MenuItem(_("Disposal cases"), "spotchecks:disposal_list", "spotchecks.disposal", check=views_workflow.is_bureau_worker),
-            MenuItem(_("Pass rates"), "spotchecks:pass_rates", "spotchecks.sample", check=views_workflow.is_bureau_worker),
+            MenuItem(
+                _("Test reports"),
+                "spotchecks:testreport_list",
+                "spotchecks.testreport",
+                check=_internal("spotchecks.testreport"),
+            ),
+            MenuItem(
+                _("Failed results served"),
+                "spotchecks:samplenotice_list",
+                "spotchecks.samplenotice",
+                check=views_workflow.is_bureau_worker,
+            ),
+            MenuItem(
+                _("Objections and re-tests"),
+                "spotchecks:objection_list",
+                "spotchecks.objection",
+                check=_internal("spotchecks.objection"),
+            ),
+            MenuItem(
+                _("Disposal cases"),
+                "spotchecks:disposal_list",
+                "spotchecks.disposal",
+                check=views_workflow.is_bureau_worker,
+            ),
+            MenuItem(
+                _("Pass rates"),
+                "spotchecks:pass_rates",
+                "spotchecks.sample",
+                check=views_workflow.is_bureau_worker,
+            ),
             MenuItem(_("Test items"), "spotchecks:testitem_list", "spotchecks.testitem"),
-            MenuItem(_("Testing institutions"), "spotchecks:testinginstitution_list", "spotchecks.testinginstitution"),
+            MenuItem(
+                _("Testing institutions"),
+                "spotchecks:testinginstitution_list",
+                "spotchecks.testinginstitution",
+            ),
         ],
         order=35,
     )

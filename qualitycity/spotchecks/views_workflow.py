@@ -70,11 +70,19 @@ WORK_ROLES = (Role.STAFF, Role.COUNTY_OFFICER)
 
 def is_bureau_worker(user: Any) -> bool:
     """Bureau users who work on spot checks (or read them, for leaders and inspectors)."""
-    return getattr(user, "is_authenticated", False) and user.role in BUREAU_ROLES and user_can(user, Sample, "view")
+    return (
+        getattr(user, "is_authenticated", False)
+        and user.role in BUREAU_ROLES
+        and user_can(user, Sample, "view")
+    )
 
 
 def can_work(user: Any) -> bool:
-    return getattr(user, "is_authenticated", False) and user.role in WORK_ROLES and user_can(user, Sample, "change")
+    return (
+        getattr(user, "is_authenticated", False)
+        and user.role in WORK_ROLES
+        and user_can(user, Sample, "change")
+    )
 
 
 def lab_of(user: Any) -> TestingInstitution | None:
@@ -106,7 +114,13 @@ def may_enter_retest(user: Any, objection: Objection) -> bool:
 
 
 def _samples(user: Any, action: str = "view") -> Any:
-    return restrict_queryset(Sample.objects.select_related("plan", "category", "institution", "sampled_unit", "producer", "county"), user, action)
+    return restrict_queryset(
+        Sample.objects.select_related(
+            "plan", "category", "institution", "sampled_unit", "producer", "county"
+        ),
+        user,
+        action,
+    )
 
 
 def _sample(request: HttpRequest, pk: int, action: str = "view") -> Sample:
@@ -116,7 +130,8 @@ def _sample(request: HttpRequest, pk: int, action: str = "view") -> Sample:
 
 
 def _errors_to_messages(request: HttpRequest, exc: ValidationError) -> None:
-    for name, errs in getattr(exc, "message_dict", {"": exc.messages}).items():
+    by_field = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
+    for errs in by_field.values():
         for message in errs:
             messages.error(request, message)
 
@@ -131,12 +146,16 @@ class SampleAddView(BaseModelView):
 
     def plans(self) -> Any:
         today = timezone.localdate()
-        qs = SpotCheckPlan.objects.select_related("organiser").filter(end_date__gte=today - dt.timedelta(days=60))
+        qs = SpotCheckPlan.objects.select_related("organiser").filter(
+            end_date__gte=today - dt.timedelta(days=60)
+        )
         user = self.request.user
         division = getattr(user, "scope_division", None)
         if division is not None:
             # officers of a county sample for their county's plans and for plans covering it
-            qs = qs.filter(Q(counties__code=division.code) | Q(organiser__division__code__startswith=division.prefix))
+            qs = qs.filter(
+                Q(counties__code=division.code) | Q(organiser__division__code__startswith=division.prefix)
+            )
         return qs.order_by("-year", "number").distinct()
 
     def get_plan(self) -> SpotCheckPlan | None:
@@ -150,11 +169,15 @@ class SampleAddView(BaseModelView):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         plan = self.get_plan()
         if plan is None:
-            return render(request, "spotchecks/sample_plan_choice.html", {**self.base_context(), "plans": self.plans()})
+            return render(
+                request, "spotchecks/sample_plan_choice.html", {**self.base_context(), "plans": self.plans()}
+            )
         return self.render_form(forms.SampleForm(plan=plan), plan)
 
     def render_form(self, form: forms.SampleForm, plan: SpotCheckPlan) -> HttpResponse:
-        return render(self.request, "spotchecks/sample_form.html", {**self.base_context(), "form": form, "plan": plan})
+        return render(
+            self.request, "spotchecks/sample_form.html", {**self.base_context(), "form": form, "plan": plan}
+        )
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         plan = self.get_plan()
@@ -164,13 +187,20 @@ class SampleAddView(BaseModelView):
         if not form.is_valid():
             return self.render_form(form, plan)
         try:
-            sample = services.record_sample(form.record(files=form.cleaned_data.get("photos") or []), actor=request.user)
+            sample = services.record_sample(
+                form.record(files=form.cleaned_data.get("photos") or []), actor=request.user
+            )
         except ValidationError as exc:
             form.apply_errors(exc)
             return self.render_form(form, plan)
-        messages.success(request, _("Sample {number} recorded; deliver it to {lab} by {due}.").format(
-            number=sample.number, lab=sample.institution, due=sample.delivery_due.isoformat() if sample.delivery_due else "—"
-        ))
+        messages.success(
+            request,
+            _("Sample {number} recorded; deliver it to {lab} by {due}.").format(
+                number=sample.number,
+                lab=sample.institution,
+                due=sample.delivery_due.isoformat() if sample.delivery_due else "—",
+            ),
+        )
         return redirect(model_url(sample, "detail"))
 
 
@@ -207,7 +237,9 @@ def _item_rows(request: HttpRequest, items: list[TestItem]) -> list[dict[str, An
             {
                 "item": item,
                 "value": request.POST.get(f"{key}_value", "").strip(),
-                "unit": request.POST.get(f"{key}_unit", item.unit).strip() if request.method == "POST" else item.unit,
+                "unit": request.POST.get(f"{key}_unit", item.unit).strip()
+                if request.method == "POST"
+                else item.unit,
                 "verdict": request.POST.get(f"{key}_verdict", ""),
                 "errors": {},
             }
@@ -229,7 +261,12 @@ def _report_page(
     errors: list[str] = []
     if request.method == "POST" and "upload" not in request.POST and head.is_valid():
         entered = [r for r in rows if r["value"]]
-        result_rows = [services.ResultRow(item=r["item"], value_text=r["value"], unit=r["unit"], lab_verdict=r["verdict"]) for r in entered]
+        result_rows = [
+            services.ResultRow(
+                item=r["item"], value_text=r["value"], unit=r["unit"], lab_verdict=r["verdict"]
+            )
+            for r in entered
+        ]
         try:
             services.enter_report(
                 sample,
@@ -253,7 +290,12 @@ def _report_page(
         else:
             sample.refresh_from_db()
             if sample.conclusion == Conclusion.UNQUALIFIED:
-                messages.warning(request, _("Report entered: the sample is unqualified ({items}).").format(items=sample.failed_items))
+                messages.warning(
+                    request,
+                    _("Report entered: the sample is unqualified ({items}).").format(
+                        items=sample.failed_items
+                    ),
+                )
             else:
                 messages.success(request, _("Report entered: the sample is qualified."))
             return redirect(model_url(sample, "detail"))
@@ -287,7 +329,10 @@ def objection_retest(request: HttpRequest, pk: int) -> HttpResponse:
     """The re-test lab's report; it replaces the conclusion."""
     if not user_can(request.user, Objection, "view"):
         raise PermissionDenied
-    objection = get_object_or_404(restrict_queryset(Objection.objects.select_related("sample", "retest_institution"), request.user), pk=pk)
+    objection = get_object_or_404(
+        restrict_queryset(Objection.objects.select_related("sample", "retest_institution"), request.user),
+        pk=pk,
+    )
     if objection.status != ObjectionStatus.RETEST_ASSIGNED or not may_enter_retest(request.user, objection):
         raise PermissionDenied
     assert objection.retest_institution is not None
@@ -323,7 +368,9 @@ def lab_work(request: HttpRequest) -> HttpResponse:
     if lab is None:
         raise PermissionDenied
     samples = _samples(request.user)
-    retests = restrict_queryset(Objection.objects.select_related("sample"), request.user).filter(status=ObjectionStatus.RETEST_ASSIGNED)
+    retests = restrict_queryset(Objection.objects.select_related("sample"), request.user).filter(
+        status=ObjectionStatus.RETEST_ASSIGNED
+    )
     context = {
         "lab": lab,
         "to_receive": list(samples.filter(status=SampleStatus.SAMPLED).order_by("delivery_due")[:100]),
@@ -340,7 +387,10 @@ def lab_work(request: HttpRequest) -> HttpResponse:
 def _notice(request: HttpRequest, pk: int, action: str) -> SampleNotice:
     if not user_can(request.user, SampleNotice, action) or not can_work(request.user):
         raise PermissionDenied
-    return get_object_or_404(restrict_queryset(SampleNotice.objects.select_related("sample", "entity"), request.user, action), pk=pk)
+    return get_object_or_404(
+        restrict_queryset(SampleNotice.objects.select_related("sample", "entity"), request.user, action),
+        pk=pk,
+    )
 
 
 @login_required
@@ -350,14 +400,24 @@ def notice_serve(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.ServeNoticeForm(request.POST)
     if form.is_valid():
         try:
-            services.serve_notice(notice, actor=request.user, received_on=form.cleaned_data["received_on"], method=form.cleaned_data["method"])
-            messages.success(request, _("Receipt recorded; the objection window runs from {date}.").format(date=form.cleaned_data["received_on"].isoformat()))
+            services.serve_notice(
+                notice,
+                actor=request.user,
+                received_on=form.cleaned_data["received_on"],
+                method=form.cleaned_data["method"],
+            )
+            messages.success(
+                request,
+                _("Receipt recorded; the objection window runs from {date}.").format(
+                    date=form.cleaned_data["received_on"].isoformat()
+                ),
+            )
         except ValidationError as exc:
             _errors_to_messages(request, exc)
     else:
         for errs in form.errors.values():
             for e in errs:
-                messages.error(request, e)
+                messages.error(request, str(e))
     return redirect(model_url(notice.sample, "detail"))
 
 
@@ -365,7 +425,11 @@ def notice_serve(request: HttpRequest, pk: int) -> HttpResponse:
 def notice_objection(request: HttpRequest, pk: int) -> HttpResponse:
     """An objection received on paper, entered by the bureau."""
     notice = _notice(request, pk, "view")
-    failed = TestItem.objects.filter(pk__in=notice.sample.reports.filter(is_retest=False, results__verdict="fail").values("results__test_item"))
+    failed = TestItem.objects.filter(
+        pk__in=notice.sample.reports.filter(is_retest=False, results__verdict="fail").values(
+            "results__test_item"
+        )
+    )
     form = forms.ObjectionForm(request.POST or None, failed_items=failed)
     if request.method == "POST" and form.is_valid():
         try:
@@ -391,9 +455,13 @@ def notice_objection(request: HttpRequest, pk: int) -> HttpResponse:
 def objection_decide(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_work(request.user) or not user_can(request.user, Objection, "change"):
         raise PermissionDenied
-    objection = get_object_or_404(restrict_queryset(Objection.objects.select_related("sample"), request.user, "change"), pk=pk)
+    objection = get_object_or_404(
+        restrict_queryset(Objection.objects.select_related("sample"), request.user, "change"), pk=pk
+    )
     candidates = services.retest_candidates(objection.sample, timezone.localdate())
-    form = forms.DecisionForm(request.POST, candidates=TestingInstitution.objects.filter(pk__in=[c.pk for c in candidates]))
+    form = forms.DecisionForm(
+        request.POST, candidates=TestingInstitution.objects.filter(pk__in=[c.pk for c in candidates])
+    )
     if form.is_valid():
         try:
             objection = services.decide_objection(
@@ -407,7 +475,10 @@ def objection_decide(request: HttpRequest, pk: int) -> HttpResponse:
             _errors_to_messages(request, exc)
         else:
             if objection.status == ObjectionStatus.RETEST_ASSIGNED:
-                messages.success(request, _("Accepted: the re-test goes to {lab}.").format(lab=objection.retest_institution))
+                messages.success(
+                    request,
+                    _("Accepted: the re-test goes to {lab}.").format(lab=objection.retest_institution),
+                )
             else:
                 messages.success(request, _("The objection was not accepted."))
     else:
@@ -421,7 +492,9 @@ def objection_decide(request: HttpRequest, pk: int) -> HttpResponse:
 def _disposal(request: HttpRequest, pk: int) -> Disposal:
     if not can_work(request.user) or not user_can(request.user, Disposal, "change"):
         raise PermissionDenied
-    return get_object_or_404(restrict_queryset(Disposal.objects.select_related("sample", "entity"), request.user, "change"), pk=pk)
+    return get_object_or_404(
+        restrict_queryset(Disposal.objects.select_related("sample", "entity"), request.user, "change"), pk=pk
+    )
 
 
 @login_required
@@ -448,7 +521,7 @@ def disposal_step(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         for errs in form.errors.values():
             for e in errs:
-                messages.error(request, e)
+                messages.error(request, str(e))
     return redirect(model_url(disposal, "detail"))
 
 
@@ -459,7 +532,12 @@ def disposal_close(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.CloseDisposalForm(request.POST)
     if form.is_valid():
         try:
-            services.close_disposal(disposal, actor=request.user, measures_taken=form.cleaned_data["measures_taken"], closed_on=form.cleaned_data["closed_on"])
+            services.close_disposal(
+                disposal,
+                actor=request.user,
+                measures_taken=form.cleaned_data["measures_taken"],
+                closed_on=form.cleaned_data["closed_on"],
+            )
             messages.success(request, _("Case closed."))
         except ValidationError as exc:
             _errors_to_messages(request, exc)
@@ -537,11 +615,17 @@ def plan_publish(request: HttpRequest, pk: int) -> HttpResponse:
 class RateForm(djforms.Form):
     """The statistics page's filters (the same names as the sample list's)."""
 
-    programme = djforms.ChoiceField(label=_("programme"), choices=[("", "—"), *Programme.choices], required=False)
+    programme = djforms.ChoiceField(
+        label=_("programme"), choices=[("", "—"), *Programme.choices], required=False
+    )
     purpose = djforms.ChoiceField(label=_("purpose"), choices=[("", "—"), *Purpose.choices], required=False)
     level = djforms.ChoiceField(label=_("level"), choices=[("", "—"), *Level.choices], required=False)
     county = djforms.ModelChoiceField(Division.objects.counties(), label=_("county"), required=False)
-    category = djforms.ModelChoiceField(ProductCategory.objects.filter(parent__parent__isnull=True, parent__isnull=False), label=_("product category"), required=False)
+    category = djforms.ModelChoiceField(
+        ProductCategory.objects.filter(parent__parent__isnull=True, parent__isnull=False),
+        label=_("product category"),
+        required=False,
+    )
     start = djforms.DateField(label=_("from"), widget=forms.DATE_INPUT, required=False)
     end = djforms.DateField(label=_("to"), widget=forms.DATE_INPUT, required=False)
 
@@ -584,12 +668,22 @@ def pass_rate_data(user: Any, f: rates.RateFilter) -> dict[str, Any]:
     for key, indicator in rates.INDICATORS.items():
         g = replace(f, indicator=key, programme="", purpose="")
         rate = rates.rate_of(qs, g)
-        indicators.append({**_rate_row(indicator.label, rate, g), "key": key, "definition": indicator.definition})
+        indicators.append(
+            {**_rate_row(indicator.label, rate, g), "key": key, "definition": indicator.definition}
+        )
     overall = rates.rate_of(qs, f)
-    by_county = [_rate_row(counties.get(k, k), r, replace(f, county=k)) for k, r in rates.breakdown(qs, f, "county")]
-    by_category = [_rate_row(categories.get(k, k), r, replace(f, category=k)) for k, r in rates.breakdown(qs, f, "category")]
+    by_county = [
+        _rate_row(counties.get(k, k), r, replace(f, county=k)) for k, r in rates.breakdown(qs, f, "county")
+    ]
+    by_category = [
+        _rate_row(categories.get(k, k), r, replace(f, category=k))
+        for k, r in rates.breakdown(qs, f, "category")
+    ]
     by_month = [(m, r) for m, r in rates.breakdown(qs, f, "month")]
-    by_programme = [_rate_row(Programme(k).label, r, replace(f, programme=k)) for k, r in rates.breakdown(qs, f, "programme")]
+    by_programme = [
+        _rate_row(Programme(k).label, r, replace(f, programme=k))
+        for k, r in rates.breakdown(qs, f, "programme")
+    ]
     under_objection = (
         restrict_queryset(Objection.objects.all(), user)
         .filter(status__in=(ObjectionStatus.SUBMITTED, ObjectionStatus.RETEST_ASSIGNED))
@@ -610,14 +704,22 @@ def pass_rate_data(user: Any, f: rates.RateFilter) -> dict[str, Any]:
             "names": {"rate": _("pass rate"), "total": _("batches")},
         },
         "map": {
-            "counties": [{"name": row["label"], "rate": float(row["rate"]) if row["rate"] is not None else None, "total": row["total"], "url": row["url"]} for row in by_county],
+            "counties": [
+                {
+                    "name": row["label"],
+                    "rate": float(row["rate"]) if row["rate"] is not None else None,
+                    "total": row["total"],
+                    "url": row["url"],
+                }
+                for row in by_county
+            ],
             "labels": {"rate": _("pass rate"), "total": _("batches"), "no_data": _("no batches")},
         },
     }
 
 
 @login_required
-def pass_rates(request: HttpRequest) -> HttpResponse:
+def pass_rates(request: HttpRequest) -> HttpResponseBase:
     """Batch pass rates by programme, level, category, county and month, with the plan's three
     indicators and their definitions; every figure links to its samples."""
     if not is_bureau_worker(request.user):
@@ -639,21 +741,38 @@ def pass_rates(request: HttpRequest) -> HttpResponse:
             "f": f,
             "data": data,
             "query": query,
-            "signals_panel": {"signals": services.signals(restrict_queryset(Sample.objects.all(), request.user)), "more": 0},
+            "signals_panel": {
+                "signals": services.signals(restrict_queryset(Sample.objects.all(), request.user)),
+                "more": 0,
+            },
             "can_export": user_can(request.user, Sample, "export"),
             "scope_division": getattr(request.user, "scope_division", None),
         },
     )
 
 
-def _export_rates(request: HttpRequest, f: rates.RateFilter, data: dict[str, Any], name: str) -> HttpResponse:
+def _export_rates(request: HttpRequest, f: rates.RateFilter, data: dict[str, Any], name: str) -> HttpResponseBase:
     if not user_can(request.user, Sample, "export"):
         raise PermissionDenied
-    tables = {"county": data["by_county"], "category": data["by_category"], "indicators": data["indicators"], "programme": data["by_programme"]}
+    tables = {
+        "county": data["by_county"],
+        "category": data["by_category"],
+        "indicators": data["indicators"],
+        "programme": data["by_programme"],
+    }
     if name not in tables:
         raise Http404
     headers = [_("name"), _("batches"), _("qualified"), _("unqualified"), _("pass rate (%)")]
-    rows = [[str(r["label"]), r["total"], r["qualified"], r["unqualified"], float(r["rate"]) if r["rate"] is not None else None] for r in tables[name]]
+    rows = [
+        [
+            str(r["label"]),
+            r["total"],
+            r["qualified"],
+            r["unqualified"],
+            float(r["rate"]) if r["rate"] is not None else None,
+        ]
+        for r in tables[name]
+    ]
     title = _("Pass rates")
     audit.record(
         actor=request.user,
@@ -713,13 +832,22 @@ def spotcheck_todos(user: Any) -> list[todo.TodoItem]:
     items: list[todo.TodoItem] = []
     if lab_of(user) is not None:
         samples = _samples(user)
-        for status, title in ((SampleStatus.SAMPLED, _("Samples to receive")), (SampleStatus.DELIVERED, _("Test reports to issue"))):
+        for status, title in (
+            (SampleStatus.SAMPLED, _("Samples to receive")),
+            (SampleStatus.DELIVERED, _("Test reports to issue")),
+        ):
             qs = samples.filter(status=status)
             n = qs.count()
             if n:
-                first = qs.order_by("report_due" if status == SampleStatus.DELIVERED else "delivery_due").first()
+                first = qs.order_by(
+                    "report_due" if status == SampleStatus.DELIVERED else "delivery_due"
+                ).first()
                 due = first.report_due if status == SampleStatus.DELIVERED else first.delivery_due
-                items.append(todo.TodoItem(title=str(title), url=reverse("spotchecks:lab_work"), count=n, due=due, module=module))
+                items.append(
+                    todo.TodoItem(
+                        title=str(title), url=reverse("spotchecks:lab_work"), count=n, due=due, module=module
+                    )
+                )
         return items
     if not can_work(user):
         return []
@@ -734,7 +862,11 @@ def spotcheck_todos(user: Any) -> list[todo.TodoItem]:
         n = qs.count()
         if n:
             first = qs.order_by(due_field).values_list(due_field, flat=True).first()
-            items.append(todo.TodoItem(title=str(title), url=f"{list_url}?clock={clock}", count=n, due=first, module=module))
+            items.append(
+                todo.TodoItem(
+                    title=str(title), url=f"{list_url}?clock={clock}", count=n, due=first, module=module
+                )
+            )
     objections = restrict_queryset(Objection.objects.filter(status=ObjectionStatus.SUBMITTED), user)
     n = objections.count()
     if n:
@@ -750,7 +882,14 @@ def spotcheck_todos(user: Any) -> list[todo.TodoItem]:
     unserved = restrict_queryset(SampleNotice.objects.filter(received_on__isnull=True), user)
     n = unserved.count()
     if n:
-        items.append(todo.TodoItem(title=_("Failed results not yet served"), url=f"{reverse('spotchecks:samplenotice_list')}?received=false", count=n, module=module))
+        items.append(
+            todo.TodoItem(
+                title=_("Failed results not yet served"),
+                url=f"{reverse('spotchecks:samplenotice_list')}?received=false",
+                count=n,
+                module=module,
+            )
+        )
     overdue = restrict_queryset(Disposal.objects.filter(status=DisposalStatus.OPEN, due_on__lt=today), user)
     n = overdue.count()
     if n:
@@ -775,5 +914,9 @@ def signals_panel(user: Any) -> todo.Panel | None:
     return todo.Panel(
         title=_("Spot-check risk signals"),
         template="spotchecks/panel_signals.html",
-        context={"signals": found[:8], "more": max(0, len(found) - 8), "url": reverse("spotchecks:pass_rates") + "#signals"},
+        context={
+            "signals": found[:8],
+            "more": max(0, len(found) - 8),
+            "url": reverse("spotchecks:pass_rates") + "#signals",
+        },
     )

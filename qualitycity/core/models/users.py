@@ -96,7 +96,9 @@ class User(AbstractUser):
         if self.role == Role.ENTERPRISE and not self.uscc:
             raise ValidationError({"uscc": _("An enterprise user must name their entity.")})
         if self.role == Role.LAB and not self.uscc:
-            raise ValidationError({"uscc": _("A testing institution user must name their institution's code.")})
+            raise ValidationError(
+                {"uscc": _("A testing institution user must name their institution's code.")}
+            )
         if self.role == Role.COUNTY_OFFICER and not (self.division and self.division.is_county):
             raise ValidationError({"division": _("A county officer must have a county.")})
         if self.role == Role.REPORTER and not self.department:

@@ -50,13 +50,25 @@ def item(code: str = FLOUR, name: str = "铅(以Pb计)", **fields: Any) -> TestI
 def flour_items() -> list[TestItem]:
     return [
         item(),
-        item(name="苯甲酸及其钠盐(以苯甲酸计)", limit_kind="not_detected", limit_max=None, unit="g/kg",
-             limit_standard=standard("GB 2760-2024")),
-        item(name="玉米赤霉烯酮", limit_max=Decimal("60"), unit="μg/kg", limit_standard=standard("GB 2761-2017")),
+        item(
+            name="苯甲酸及其钠盐(以苯甲酸计)",
+            limit_kind="not_detected",
+            limit_max=None,
+            unit="g/kg",
+            limit_standard=standard("GB 2760-2024"),
+        ),
+        item(
+            name="玉米赤霉烯酮",
+            limit_max=Decimal("60"),
+            unit="μg/kg",
+            limit_standard=standard("GB 2761-2017"),
+        ),
     ]
 
 
-def lab(codes: tuple[str, ...] = (FLOUR,), items: list[TestItem] | None = None, **fields: Any) -> TestingInstitution:
+def lab(
+    codes: tuple[str, ...] = (FLOUR,), items: list[TestItem] | None = None, **fields: Any
+) -> TestingInstitution:
     """A lab qualified for `codes` and the given items (default: every item of those categories)."""
     n = next(_lab_serial)
     defaults: dict[str, Any] = {
@@ -154,7 +166,9 @@ def rows(values: dict[str, str], sample_obj: Sample | None = None) -> list[servi
     return [services.ResultRow(item=by_name[name], value_text=value) for name, value in values.items()]
 
 
-def report(sample_obj: Sample, actor: Any, values: dict[str, str], *, number: str | None = None, **kw: Any) -> Any:
+def report(
+    sample_obj: Sample, actor: Any, values: dict[str, str], *, number: str | None = None, **kw: Any
+) -> Any:
     return services.enter_report(
         sample_obj,
         actor=actor,

@@ -32,7 +32,11 @@ def _page(browser, live_server, viewport):  # noqa: F811
     return context, page
 
 
-def test_lab_enters_a_report_on_a_tablet_and_staff_see_the_pass_rate(browser, live_server, transactional_db) -> None:  # noqa: F811
+def test_lab_enters_a_report_on_a_tablet_and_staff_see_the_pass_rate(
+    browser,  # noqa: F811
+    live_server,
+    transactional_db,
+) -> None:
     staff = user("staff")
     items = f.flour_items()
     lab, other = f.lab(name="晋城市食品检验检测中心"), f.lab()

@@ -9,9 +9,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from qualitycity.spotchecks.choices import LimitKind, Verdict
-from qualitycity.spotchecks.verdicts import CannotJudge, InvalidValue, judge, limit_text, parse_value, same_unit
+from qualitycity.spotchecks.verdicts import (
+    CannotJudge,
+    InvalidValue,
+    judge,
+    limit_text,
+    parse_value,
+    same_unit,
+)
 
-decimals = st.decimals(min_value=Decimal("0"), max_value=Decimal("100000"), places=4, allow_nan=False, allow_infinity=False)
+decimals = st.decimals(
+    min_value=Decimal("0"), max_value=Decimal("100000"), places=4, allow_nan=False, allow_infinity=False
+)
 
 
 @given(value=decimals, limit=decimals)
@@ -34,7 +43,9 @@ def test_range_passes_inside_only(value: Decimal, low: Decimal, high: Decimal) -
 
 
 @given(detection=decimals, limit=decimals)
-def test_below_detection_limit_passes_an_upper_limit_at_or_above_it(detection: Decimal, limit: Decimal) -> None:
+def test_below_detection_limit_passes_an_upper_limit_at_or_above_it(
+    detection: Decimal, limit: Decimal
+) -> None:
     parsed = parse_value(f"<{detection}")
     if detection <= limit:
         assert judge(parsed, LimitKind.MAX, None, limit) == Verdict.PASS
@@ -50,7 +61,16 @@ def test_any_detected_amount_fails_must_not_be_detected(value: Decimal) -> None:
 
 @given(text=st.text(alphabet="abcxyz!?#@ ", min_size=1, max_size=12))
 def test_text_that_is_no_value_is_refused(text: str) -> None:
-    if text.strip().lower() in {"nd", "pass", "fail", "fails", "detected", "negative", "positive", "conforms"}:
+    if text.strip().lower() in {
+        "nd",
+        "pass",
+        "fail",
+        "fails",
+        "detected",
+        "negative",
+        "positive",
+        "conforms",
+    }:
         return
     with pytest.raises(InvalidValue):
         parse_value(text)

@@ -81,7 +81,10 @@ def _form_data(plan: SpotCheckPlan, seller, **over) -> dict:
 def test_tablet_sampling_record_creates_the_sample(setup, login) -> None:
     seller = entity("140525", name="泽州县便民超市")
     client = login("staff")
-    assert gettext("Choose the plan this sample belongs to.") in client.get("/spotchecks/samples/add/").content.decode()
+    assert (
+        gettext("Choose the plan this sample belongs to.")
+        in client.get("/spotchecks/samples/add/").content.decode()
+    )
     page = client.get(f"/spotchecks/samples/add/?plan={setup['plan'].pk}").content.decode()
     assert 'capture="environment"' in page
     photo = SimpleUploadedFile("现场.jpg", b"\xff\xd8\xff\xe0 fake jpeg", content_type="image/jpeg")
@@ -100,7 +103,10 @@ def test_tablet_form_names_every_bad_field_and_writes_nothing(setup, login) -> N
     data = _form_data(setup["plan"], seller, samplers="李抽样", gtin="6901234567890", unit_signed="")
     page = client.post("/spotchecks/samples/add/", data).content.decode()
     assert escape(gettext("A sample is taken by at least two samplers; name each on its own line.")) in page
-    assert escape(gettext("Without the sampled unit's signature, note its refusal and who witnessed it.")) in page
+    assert (
+        escape(gettext("Without the sampled unit's signature, note its refusal and who witnessed it."))
+        in page
+    )
     assert "6901234567890" in page  # the GTIN's check digit is wrong: named with its value
     assert not Sample.objects.exists()
 
@@ -141,7 +147,9 @@ def test_a_lab_cannot_touch_another_labs_sample(setup, cast, login) -> None:
     assert sample.number not in client.get("/spotchecks/samples/").content.decode()
 
 
-def test_results_file_is_all_or_nothing_with_rows_named(setup, cast, login, tmp_path, run_worker, django_capture_on_commit_callbacks) -> None:
+def test_results_file_is_all_or_nothing_with_rows_named(
+    setup, cast, login, tmp_path, run_worker, django_capture_on_commit_callbacks
+) -> None:
     lab = setup["labs"][0]
     first = f.sample(setup["plan"], setup["staff"], institution=lab)
     second = f.sample(setup["plan"], setup["staff"], institution=lab)
@@ -157,7 +165,9 @@ def test_results_file_is_all_or_nothing_with_rows_named(setup, cast, login, tmp_
 
     def upload(path: Path) -> Job:
         with django_capture_on_commit_callbacks(execute=True):
-            response = client.post("/spotchecks/results/upload/", {"file": SimpleUploadedFile(path.name, path.read_bytes())})
+            response = client.post(
+                "/spotchecks/results/upload/", {"file": SimpleUploadedFile(path.name, path.read_bytes())}
+            )
         assert response.status_code == 302, response.content.decode()[:2000]
         run_worker()
         return Job.objects.get(pk=int(response["Location"].rstrip("/").split("/")[-1]))
@@ -189,11 +199,15 @@ def test_serve_then_decide_an_objection_then_retest_at_the_drawn_lab(setup, cast
     sample = _failed_sample(setup)
     notice = SampleNotice.objects.get(sample=sample, party="producer")
     client = login("staff")
-    client.post(f"/spotchecks/notices/{notice.pk}/serve/", {"received_on": timezone.localdate().isoformat(), "method": "post"})
+    client.post(
+        f"/spotchecks/notices/{notice.pk}/serve/",
+        {"received_on": timezone.localdate().isoformat(), "method": "post"},
+    )
     notice.refresh_from_db()
     assert notice.received_on == timezone.localdate()
     response = client.post(
-        f"/spotchecks/notices/{notice.pk}/objection/", {"submitted_on": timezone.localdate().isoformat(), "reason": "送检样品保存不当"}
+        f"/spotchecks/notices/{notice.pk}/objection/",
+        {"submitted_on": timezone.localdate().isoformat(), "reason": "送检样品保存不当"},
     )
     assert response.status_code == 302
     objection = Objection.objects.get(sample=sample)
@@ -217,11 +231,20 @@ def test_disposal_step_out_of_order_is_refused_on_the_page(setup, login) -> None
     disposal = Disposal.objects.get(sample=sample)
     client = login("zezhou")  # the producer is in 泽州: its county handles the case
     today = timezone.localdate().isoformat()
-    response = client.post(f"/spotchecks/disposals/{disposal.pk}/steps/", {"kind": "recheck", "done_on": today, "passed": "1"}, follow=True)
+    response = client.post(
+        f"/spotchecks/disposals/{disposal.pk}/steps/",
+        {"kind": "recheck", "done_on": today, "passed": "1"},
+        follow=True,
+    )
     assert disposal.steps.count() == 0
     assert gettext("Recheck") in response.content.decode()
-    client.post(f"/spotchecks/disposals/{disposal.pk}/steps/", {"kind": "shelf_removal", "done_on": today, "document_number": "泽市监责〔2026〕1号"})
-    client.post(f"/spotchecks/disposals/{disposal.pk}/close/", {"closed_on": today, "measures_taken": "已下架并召回"})
+    client.post(
+        f"/spotchecks/disposals/{disposal.pk}/steps/",
+        {"kind": "shelf_removal", "done_on": today, "document_number": "泽市监责〔2026〕1号"},
+    )
+    client.post(
+        f"/spotchecks/disposals/{disposal.pk}/close/", {"closed_on": today, "measures_taken": "已下架并召回"}
+    )
     disposal.refresh_from_db()
     assert disposal.status == DisposalStatus.CLOSED
     assert login("gaoping").get(f"/spotchecks/disposals/{disposal.pk}/").status_code == 404
@@ -294,17 +317,60 @@ def test_a_risk_signal_suggests_a_targeted_plan(setup, login) -> None:
     assert producer.name in home
 
 
-def test_plans_import_from_xlsx_with_chinese_headers(setup, login, tmp_path, run_worker, django_capture_on_commit_callbacks) -> None:
+def test_plans_import_from_xlsx_with_chinese_headers(
+    setup, login, tmp_path, run_worker, django_capture_on_commit_callbacks
+) -> None:
     lab = setup["labs"][0]
-    headers = ["计划编号", "计划名称", "抽查类型", "层级", "年度", "组织部门", "产品类别", "区县", "计划批次", "检验机构", "开始日期", "结束日期"]
+    headers = [
+        "计划编号",
+        "计划名称",
+        "抽查类型",
+        "层级",
+        "年度",
+        "组织部门",
+        "产品类别",
+        "区县",
+        "计划批次",
+        "检验机构",
+        "开始日期",
+        "结束日期",
+    ]
     rows = [
-        ["JC-2026-SP-09", "2026年小麦粉专项抽检", "食品安全抽检", "市级", "2026", "市市场监管局", "food-01-01", "泽州县、高平市", "120", lab.name, "2026-03-01", "2026-11-30"],
-        ["JC-2026-SP-10", "错误计划", "食品安全抽检", "市级", "2026", "市市场监管局", "不存在的类别", "泽州县", "10", lab.name, "2026-03-01", "2026-11-30"],
+        [
+            "JC-2026-SP-09",
+            "2026年小麦粉专项抽检",
+            "食品安全抽检",
+            "市级",
+            "2026",
+            "市市场监管局",
+            "food-01-01",
+            "泽州县、高平市",
+            "120",
+            lab.name,
+            "2026-03-01",
+            "2026-11-30",
+        ],
+        [
+            "JC-2026-SP-10",
+            "错误计划",
+            "食品安全抽检",
+            "市级",
+            "2026",
+            "市市场监管局",
+            "不存在的类别",
+            "泽州县",
+            "10",
+            lab.name,
+            "2026-03-01",
+            "2026-11-30",
+        ],
     ]
     client = login("staff")
     path = _xlsx(tmp_path / "计划.xlsx", headers, rows)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/spotchecks/plans/import/", {"file": SimpleUploadedFile(path.name, path.read_bytes())})
+        response = client.post(
+            "/spotchecks/plans/import/", {"file": SimpleUploadedFile(path.name, path.read_bytes())}
+        )
     assert response.status_code == 302
     run_worker()
     job = Job.objects.get(pk=int(response["Location"].rstrip("/").split("/")[-1]))

@@ -75,7 +75,10 @@ def test_report_refused_for_sample_not_delivered(setup) -> None:
     with pytest.raises(ValidationError) as exc:
         f.report(sample, setup["staff"], f.PASSING)
     assert "sample" in exc.value.message_dict
-    assert "not been delivered" in exc.value.message_dict["sample"][0] or "尚未" in exc.value.message_dict["sample"][0]
+    assert (
+        "not been delivered" in exc.value.message_dict["sample"][0]
+        or "尚未" in exc.value.message_dict["sample"][0]
+    )
     assert not TestReport.objects.exists()
 
 
@@ -102,7 +105,12 @@ def test_report_refused_for_wrong_unit_and_missing_limit(setup) -> None:
     ]
     with pytest.raises(services.ReportError) as exc:
         services.enter_report(
-            sample, actor=setup["staff"], institution=sample.institution, number="R1", issued_on=timezone.localdate(), rows=rows
+            sample,
+            actor=setup["staff"],
+            institution=sample.institution,
+            number="R1",
+            issued_on=timezone.localdate(),
+            rows=rows,
         )
     assert set(exc.value.rows[0]) == {"unit"}
     assert set(exc.value.rows[1]) == {"item"}
@@ -114,7 +122,12 @@ def test_lab_verdict_contradicting_the_limit_is_refused(setup) -> None:
     rows = [services.ResultRow(item=setup["items"][0], value_text="0.35", unit="mg/kg", lab_verdict="合格")]
     with pytest.raises(services.ReportError) as exc:
         services.enter_report(
-            sample, actor=setup["staff"], institution=sample.institution, number="R2", issued_on=timezone.localdate(), rows=rows
+            sample,
+            actor=setup["staff"],
+            institution=sample.institution,
+            number="R2",
+            issued_on=timezone.localdate(),
+            rows=rows,
         )
     assert set(exc.value.rows[0]) == {"verdict"}
 
@@ -157,14 +170,19 @@ def _failed(setup, **kw):
 
 
 def test_objection_after_the_food_window_is_refused_with_the_window(setup) -> None:
-    sample, producer = _failed(setup)
+    sample, _producer = _failed(setup)
     notice = SampleNotice.objects.get(sample=sample, party="producer")
     received = timezone.localdate() - dt.timedelta(days=9)
     services.serve_notice(notice, actor=setup["staff"], received_on=received, method="in_person")
     notice.refresh_from_db()
     assert notice.objection_due is not None
     with pytest.raises(ValidationError) as exc:
-        services.submit_objection(notice, actor=setup["staff"], reason="复检", submitted_on=notice.objection_due + dt.timedelta(days=1))
+        services.submit_objection(
+            notice,
+            actor=setup["staff"],
+            reason="复检",
+            submitted_on=notice.objection_due + dt.timedelta(days=1),
+        )
     message = exc.value.message_dict["submitted_on"][0]
     assert notice.objection_due.strftime("%Y") in message
 
@@ -172,7 +190,9 @@ def test_objection_after_the_food_window_is_refused_with_the_window(setup) -> No
 def test_objection_in_the_window_leads_to_a_random_retest_at_another_lab(setup) -> None:
     sample, producer = _failed(setup)
     notice = SampleNotice.objects.get(sample=sample, party="producer")
-    services.serve_notice(notice, actor=setup["staff"], received_on=timezone.localdate() - dt.timedelta(days=1), method="post")
+    services.serve_notice(
+        notice, actor=setup["staff"], received_on=timezone.localdate() - dt.timedelta(days=1), method="post"
+    )
     objection = services.submit_objection(notice, actor=setup["staff"], reason="对铅检测结果有异议")
     objection = services.decide_objection(objection, actor=setup["staff"], accept=True)
     assert objection.status == ObjectionStatus.RETEST_ASSIGNED
@@ -207,13 +227,32 @@ def test_retest_at_the_first_lab_is_refused(setup) -> None:
 def test_product_disposal_follows_the_article_17_chain(setup, cast) -> None:
     from qualitycity.spotchecks.choices import DisposalStepKind as K
 
-    castings = f.item(f.CASTINGS, "抗拉强度", limit_kind="min", limit_min=Decimal(400), limit_max=None, unit="MPa", limit_standard=None)
+    castings = f.item(
+        f.CASTINGS,
+        "抗拉强度",
+        limit_kind="min",
+        limit_min=Decimal(400),
+        limit_max=None,
+        unit="MPa",
+        limit_standard=None,
+    )
     plab = f.lab(codes=(f.CASTINGS,))
     plan = f.plan(programme="product", codes=(f.CASTINGS,), labs=[plab])
     producer = entity("140525", name="泽州县铸造厂")
-    sample = f.sample(plan, setup["staff"], producer=producer, seller=producer, link_type="production", product_name="球墨铸铁管件")
+    sample = f.sample(
+        plan,
+        setup["staff"],
+        producer=producer,
+        seller=producer,
+        link_type="production",
+        product_name="球墨铸铁管件",
+    )
     services.enter_report(
-        sample, actor=setup["staff"], institution=plab, number="P1", issued_on=timezone.localdate(),
+        sample,
+        actor=setup["staff"],
+        institution=plab,
+        number="P1",
+        issued_on=timezone.localdate(),
         rows=[services.ResultRow(item=castings, value_text="350", unit="MPa")],
     )
     disposal = Disposal.objects.get(sample=sample)
@@ -227,7 +266,11 @@ def test_product_disposal_follows_the_article_17_chain(setup, cast) -> None:
             services.add_step(disposal, actor=setup["staff"], kind=K.ORDER_CORRECTION, done_on=today)
         assert "deadline" in exc.value.message_dict
     services.add_step(
-        disposal, actor=setup["staff"], kind=K.ORDER_CORRECTION, done_on=today, deadline=today + dt.timedelta(days=20)
+        disposal,
+        actor=setup["staff"],
+        kind=K.ORDER_CORRECTION,
+        done_on=today,
+        deadline=today + dt.timedelta(days=20),
     )
     services.add_step(disposal, actor=setup["staff"], kind=K.RECHECK, done_on=today, passed=False)
     assert services.allowed_steps(disposal)[0] == K.PUBLIC_NOTICE
@@ -252,7 +295,9 @@ def test_without_the_calendar_an_objection_within_n_calendar_days_is_in_time(set
     SampleNotice.objects.filter(pk=notice.pk).update(objection_due=None)
     notice.refresh_from_db()
     with pytest.raises(ValidationError) as exc:
-        services.submit_objection(notice, actor=setup["staff"], reason="复检", submitted_on=received + dt.timedelta(days=8))
+        services.submit_objection(
+            notice, actor=setup["staff"], reason="复检", submitted_on=received + dt.timedelta(days=8)
+        )
     assert "submitted_on" in exc.value.message_dict
     objection = services.submit_objection(
         notice, actor=setup["staff"], reason="复检", submitted_on=received + dt.timedelta(days=7)
