@@ -18,6 +18,7 @@ from qualitycity.credit.api import router as credit_router
 from qualitycity.inspections.api import router as inspections_router
 from qualitycity.plan.api import router as plan_router
 from qualitycity.registry.api import router as registry_router
+from qualitycity.spotchecks.api import router as spotchecks_router
 
 api = NinjaAPI(
     title="QualityCity API",
@@ -58,5 +59,6 @@ api.add_router("/", credit_router)
 api.add_router("/", inspections_router)
 api.add_router("/", complaints_router)
 api.add_router("/", plan_router)
+api.add_router("/", spotchecks_router)
 
 __all__ = ["api", "dt"]
