@@ -157,6 +157,30 @@ def _path(prefix: str, leaf: str) -> str:
     return f"{prefix}__{leaf}" if prefix else leaf
 
 
+def _multi_valued(model: type[Model], path: str) -> bool:
+    """Whether an ORM path crosses a reverse or many-to-many relation (a filter on it can
+    repeat rows)."""
+    current: Any = model
+    for part in path.split("__")[:-1]:
+        field = current._meta.get_field(part)
+        if field.one_to_many or field.many_to_many:
+            return True
+        current = field.related_model
+    return False
+
+
+def any_path(model: type[Model], paths: str | tuple[str, ...], value: Any) -> Q:
+    """Rows where any of `paths` equals `value`; a path across a multi-valued relation goes
+    through a subquery, so no row comes twice."""
+    condition = Q()
+    for path in (paths,) if isinstance(paths, str) else paths:
+        if _multi_valued(model, path):
+            condition |= Q(pk__in=model._default_manager.filter(**{path: value}).values("pk"))
+        else:
+            condition |= Q(**{path: value})
+    return condition
+
+
 def scope_filter(model: type[Model], user: Any) -> Q | None:
     """The Q bounding `user`'s rows of `model`; None for unbounded; Q(pk__in=[]) for nothing."""
     scope = getattr(model, "scope", None)
@@ -166,15 +190,11 @@ def scope_filter(model: type[Model], user: Any) -> Q | None:
     if user.role == Role.ENTERPRISE:
         if scope is None or scope.uscc is None or not user.uscc:
             return nothing
-        paths = (scope.uscc,) if isinstance(scope.uscc, str) else scope.uscc
-        condition = Q()
-        for path in paths:
-            condition |= Q(**{path: user.uscc})
-        return condition
+        return any_path(model, scope.uscc, user.uscc)
     if user.role == Role.LAB:
         if scope is None or scope.lab is None or not user.uscc:
             return nothing
-        return Q(**{scope.lab: user.uscc})
+        return any_path(model, scope.lab, user.uscc)
     if user.role == Role.REPORTER and model._meta.app_label in DOMAIN_APPS:
         if scope is None or scope.department is None or user.department_id is None:
             return nothing

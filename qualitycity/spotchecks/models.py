@@ -354,7 +354,10 @@ class Sample(BaseModel):
 
     objects = SampleQuerySet.as_manager()  # type: ignore[misc]  # the manager of a custom queryset
     scope: ClassVar[Scope] = Scope(
-        division="county", uscc=("sampled_unit__uscc", "producer__uscc"), lab="institution__uscc"
+        division="county",
+        uscc=("sampled_unit__uscc", "producer__uscc"),
+        # the lab it was sent to, and a re-test lab an objection assigned
+        lab=("institution__uscc", "objections__retest_institution__uscc"),
     )
 
     class Meta:

@@ -66,7 +66,7 @@ def serve_notice(notice: SampleNotice, *, actor: Any, received_on: dt.date, meth
     notice = SampleNotice.objects.select_for_update().select_related("sample").get(pk=notice.pk)
     if notice.received_on is not None:
         raise ValidationError(
-            {"received_on": [_("The receipt of this notice is already recorded.")]}, code="already_served"
+            {"received_on": [ValidationError(_("The receipt of this notice is already recorded."), code="already_served")]}
         )
     if received_on < notice.sent_on or received_on > timezone.localdate():
         raise ValidationError(
@@ -260,7 +260,7 @@ def decide_objection(
     decided_on = decided_on or timezone.localdate()
     if objection.status != ObjectionStatus.SUBMITTED:
         raise ValidationError(
-            {"status": [_("This objection has already been decided.")]}, code="already_decided"
+            {"status": [ValidationError(_("This objection has already been decided."), code="already_decided")]}
         )
     before = audit.snapshot(objection)
     if not accept:
@@ -270,16 +270,10 @@ def decide_objection(
     else:
         candidates = retest_candidates(sample, decided_on)
         if not candidates:
-            raise ValidationError(
-                {
-                    "institution": [
-                        _(
-                            "No other lab is qualified for the category and the failed items: add one to the register first."
-                        )
-                    ]
-                },
-                code="no_retest_lab",
+            message = _(
+                "No other lab is qualified for the category and the failed items: add one to the register first."
             )
+            raise ValidationError({"institution": [ValidationError(message, code="no_retest_lab")]})
         if sample.programme == Programme.FOOD:
             seed = secrets.token_hex(32)
             chosen = draw_retest_lab(candidates, seed)

@@ -148,8 +148,9 @@ def higher_level_sample(record: SampleRecord, producer: Entity | None) -> Sample
     (《产品质量法》 Art 15)."""
     if record.plan.programme != Programme.PRODUCT or producer is None:
         return None
-    months = int(rule_value("spotcheck-higher-level-months", on=record.sampled_at.date()))
-    since = record.sampled_at.date() - dt.timedelta(days=round(months * 30.44))
+    sampled_on = _local_date(record.sampled_at)
+    months = int(rule_value("spotcheck-higher-level-months", on=sampled_on))
+    since = sampled_on - dt.timedelta(days=round(months * 30.44))
     higher = [lvl for lvl, rank in LEVEL_RANK.items() if rank > LEVEL_RANK[Level(record.plan.level)]]
     return (
         Sample.objects.filter(
@@ -158,11 +159,15 @@ def higher_level_sample(record: SampleRecord, producer: Entity | None) -> Sample
             category=record.category,
             level__in=higher,
             sampled_on__gte=since,
-            sampled_on__lte=record.sampled_at.date(),
+            sampled_on__lte=sampled_on,
         )
         .order_by("-sampled_on")
         .first()
     )
+
+
+def _local_date(moment: dt.datetime) -> dt.date:
+    return timezone.localtime(moment).date() if timezone.is_aware(moment) else moment.date()
 
 
 def check_record(record: SampleRecord) -> dict[str, list[str]]:
@@ -173,11 +178,7 @@ def check_record(record: SampleRecord) -> dict[str, list[str]]:
         errors.setdefault(name, []).append(message)
 
     plan = record.plan
-    sampled_on = (
-        timezone.localtime(record.sampled_at).date()
-        if timezone.is_aware(record.sampled_at)
-        else record.sampled_at.date()
-    )
+    sampled_on = _local_date(record.sampled_at)
     if not record.number.strip():
         add("number", _("Enter the sample number printed on the record."))
     elif Sample.objects.filter(number=record.number.strip()).exists():
@@ -320,7 +321,7 @@ def record_sample(record: SampleRecord, *, actor: Any) -> Sample:
     assert sampled_unit is not None
     plan = record.plan
     sampled_at = record.sampled_at
-    sampled_on = timezone.localtime(sampled_at).date() if timezone.is_aware(sampled_at) else sampled_at.date()
+    sampled_on = _local_date(sampled_at)
     user = actor if getattr(actor, "is_authenticated", False) else None
     sample = Sample.objects.create(
         number=record.number.strip(),
@@ -379,7 +380,7 @@ def receive_sample(sample: Sample, *, actor: Any, received_on: dt.date) -> Sampl
     sample = Sample.objects.select_for_update().get(pk=sample.pk)
     if sample.status != SampleStatus.SAMPLED:
         raise ValidationError(
-            {"received_on": [_("The lab has already received this sample.")]}, code="already_received"
+            {"received_on": [ValidationError(_("The lab has already received this sample."), code="already_received")]}
         )
     if received_on < sample.sampled_on or received_on > timezone.localdate():
         raise ValidationError(

@@ -207,7 +207,9 @@ def _check_report(
                 _("Sample {number} was sent to {lab}.").format(number=sample.number, lab=sample.institution)
             ]
     else:
-        if objection.status != ObjectionStatus.RETEST_ASSIGNED:
+        if objection.sample_id != sample.pk:
+            errors["objection"] = [_("This objection is about another sample.")]
+        elif objection.status != ObjectionStatus.RETEST_ASSIGNED:
             errors["objection"] = [_("This objection is not waiting for a re-test.")]
         elif institution.pk != objection.retest_institution_id:
             errors["institution"] = [

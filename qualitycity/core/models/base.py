@@ -33,7 +33,7 @@ class Scope:
     department: str | None = None
     uscc: str | tuple[str, ...] | None = None
     #: A path to the USCC of the testing institution the row was given to (lab users see those).
-    lab: str | None = None
+    lab: str | tuple[str, ...] | None = None
     #: City-wide configuration (risk models, rules): every permitted user sees all of it.
     shared: bool = False
 

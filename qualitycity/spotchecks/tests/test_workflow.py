@@ -313,3 +313,29 @@ def test_an_enterprise_cannot_acknowledge_another_entitys_notice(setup, cast) ->
         services.acknowledge_notice(notice, actor=stranger)
     notice.refresh_from_db()
     assert notice.received_on is None
+
+
+def test_the_retest_lab_sees_its_sample_once_and_a_retest_needs_its_own_sample(setup, cast) -> None:
+    from qualitycity.core.permissions import restrict_queryset
+    from qualitycity.spotchecks.models import Sample
+
+    sample, _producer = _failed(setup)
+    other, _other_producer = _failed(setup)
+    notice = SampleNotice.objects.get(sample=sample, party="producer")
+    services.acknowledge_notice(notice, actor=setup["staff"])
+    objection = services.decide_objection(
+        services.submit_objection(notice, actor=setup["staff"], reason="复检"), actor=setup["staff"], accept=True
+    )
+    lab_user = cast("lab", uscc=objection.retest_institution.uscc)
+    visible = restrict_queryset(Sample.objects.all(), lab_user)
+    assert list(visible.values_list("pk", flat=True)) == [sample.pk]
+    with pytest.raises(services.ReportError) as exc:
+        f.report(other, setup["staff"], f.PASSING, institution=objection.retest_institution, objection=objection)
+    assert "objection" in exc.value.report_errors
+
+
+def test_refusals_keep_their_code(setup) -> None:
+    sample = f.sample(setup["plan"], setup["staff"])
+    with pytest.raises(ValidationError) as exc:
+        services.receive_sample(sample, actor=setup["staff"], received_on=sample.delivered_on)
+    assert exc.value.error_dict["received_on"][0].code == "already_received"
