@@ -508,6 +508,10 @@ class SampleImportForm(forms.Form):
         "refusal_note": ["拒签说明"],
     }
 
+    def __init__(self, *args: Any, instance: Any = None, **kwargs: Any) -> None:
+        # the generic import passes the existing row; a sampling record is only ever added
+        super().__init__(*args, **kwargs)
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if self.errors:

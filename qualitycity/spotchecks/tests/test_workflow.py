@@ -324,13 +324,17 @@ def test_the_retest_lab_sees_its_sample_once_and_a_retest_needs_its_own_sample(s
     notice = SampleNotice.objects.get(sample=sample, party="producer")
     services.acknowledge_notice(notice, actor=setup["staff"])
     objection = services.decide_objection(
-        services.submit_objection(notice, actor=setup["staff"], reason="复检"), actor=setup["staff"], accept=True
+        services.submit_objection(notice, actor=setup["staff"], reason="复检"),
+        actor=setup["staff"],
+        accept=True,
     )
     lab_user = cast("lab", uscc=objection.retest_institution.uscc)
     visible = restrict_queryset(Sample.objects.all(), lab_user)
     assert list(visible.values_list("pk", flat=True)) == [sample.pk]
     with pytest.raises(services.ReportError) as exc:
-        f.report(other, setup["staff"], f.PASSING, institution=objection.retest_institution, objection=objection)
+        f.report(
+            other, setup["staff"], f.PASSING, institution=objection.retest_institution, objection=objection
+        )
     assert "objection" in exc.value.report_errors
 
 
@@ -339,3 +343,24 @@ def test_refusals_keep_their_code(setup) -> None:
     with pytest.raises(ValidationError) as exc:
         services.receive_sample(sample, actor=setup["staff"], received_on=sample.delivered_on)
     assert exc.value.error_dict["received_on"][0].code == "already_received"
+
+
+def test_a_failed_sample_and_its_disposal_raise_the_producers_risk_score(
+    setup, run_worker, django_capture_on_commit_callbacks
+) -> None:
+    """Failed sample → archive events → risk re-score (the real worker) with the spot-check
+    indicator's contribution naming the sample's event."""
+    from qualitycity.credit.models import RiskAssessment
+    from qualitycity.credit.risk import recompute
+
+    producer = entity("140525", name="泽州县风险面粉厂")
+    recompute(entity_ids=[producer.pk])
+    before = RiskAssessment.objects.get(entity=producer, is_current=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        sample, _producer = _failed(setup, producer=producer)
+    run_worker()
+    after = RiskAssessment.objects.get(entity=producer, is_current=True)
+    assert after.score >= before.score + 15
+    event = CreditEvent.objects.get(entity=producer, kind="spot_check_result")
+    cited = [c for c in after.contributions if event.pk in c.get("events", [])]
+    assert cited, after.contributions
