@@ -357,7 +357,7 @@ def test_a_failed_sample_and_its_disposal_raise_the_producers_risk_score(
     recompute(entity_ids=[producer.pk])
     before = RiskAssessment.objects.get(entity=producer, is_current=True)
     with django_capture_on_commit_callbacks(execute=True):
-        sample, _producer = _failed(setup, producer=producer)
+        _failed(setup, producer=producer)
     run_worker()
     after = RiskAssessment.objects.get(entity=producer, is_current=True)
     assert after.score >= before.score + 15
