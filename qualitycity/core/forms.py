@@ -235,7 +235,8 @@ class CodeListField(forms.CharField):
                 found.append(obj)
         if unknown:
             raise forms.ValidationError(
-                gettext("Unknown: {values}.").format(values="、".join(unknown)), code="invalid_choice"
+                gettext("{field}: not found: {values}.").format(field=self.label or "", values="、".join(unknown)),
+                code="invalid_choice",
             )
         return found
 

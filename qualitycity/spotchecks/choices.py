@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Programme(models.TextChoices):
@@ -21,10 +22,10 @@ class Level(models.TextChoices):
     """The organising level; a product in a higher-level spot check is not re-checked by a lower
     level (《产品质量法》 Art 15)."""
 
-    NATIONAL = "national", _("National")
-    PROVINCIAL = "provincial", _("Provincial")
-    CITY = "city", _("City")
-    COUNTY = "county", _("County")
+    NATIONAL = "national", pgettext_lazy("plan level", "National")
+    PROVINCIAL = "provincial", pgettext_lazy("plan level", "Provincial")
+    CITY = "city", pgettext_lazy("plan level", "City")
+    COUNTY = "county", pgettext_lazy("plan level", "County")
 
 
 LEVEL_RANK = {Level.NATIONAL: 4, Level.PROVINCIAL: 3, Level.CITY: 2, Level.COUNTY: 1}
@@ -33,10 +34,10 @@ LEVEL_RANK = {Level.NATIONAL: 4, Level.PROVINCIAL: 3, Level.CITY: 2, Level.COUNT
 class LinkType(models.TextChoices):
     """Where in the chain the sample was taken (抽样环节)."""
 
-    PRODUCTION = "production", _("Production")
-    DISTRIBUTION = "distribution", _("Distribution")
-    CATERING = "catering", _("Catering")
-    ONLINE = "online", _("Online")
+    PRODUCTION = "production", _("Production stage")
+    DISTRIBUTION = "distribution", _("Distribution stage")
+    CATERING = "catering", _("Catering stage")
+    ONLINE = "online", _("Online sales")
 
 
 class SampleStatus(models.TextChoices):

@@ -73,7 +73,7 @@ def can_close(disposal: Disposal) -> tuple[bool, str]:
         return False, _("The case is closed.")
     steps = _steps(disposal)
     if not steps:
-        return False, _("Record at least one measure before closing the case.")
+        return False, _("Record at least one step before closing the case.")
     chain = [s for s in steps if s.kind not in ANY_TIME]
     if disposal.sample.programme == Programme.FOOD:
         if _awaiting_recheck(chain):

@@ -516,9 +516,12 @@ class SampleImportForm(forms.Form):
         data = super().clean() or {}
         if self.errors:
             return data
-        for name in ("plan", "institution"):
+        for name, message in (
+            ("plan", gettext("Give exactly one plan number.")),
+            ("institution", gettext("Give exactly one testing institution.")),
+        ):
             if len(data.get(name) or []) != 1:
-                self.add_error(name, gettext("Give exactly one."))
+                self.add_error(name, message)
         if self.errors:
             return data
         record = self.record()

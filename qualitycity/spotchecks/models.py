@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from qualitycity.core.models import BaseModel, BaseQuerySet, Department, Division, Scope
 from qualitycity.nqi.models import Standard
@@ -209,7 +210,7 @@ class SpotCheckPlan(BaseModel):
     purpose = models.CharField(
         _("purpose"), max_length=20, choices=Purpose.choices, default=Purpose.SUPERVISION
     )
-    level = models.CharField(_("level"), max_length=20, choices=Level.choices)
+    level = models.CharField(pgettext_lazy("plan level", "level"), max_length=20, choices=Level.choices)
     year = models.PositiveSmallIntegerField(_("year"))
     organiser = models.ForeignKey(
         Department, verbose_name=_("organising department"), on_delete=models.PROTECT, related_name="+"
@@ -277,7 +278,7 @@ class Sample(BaseModel):
     # Copied from the plan and the category so that pass rates are one query over samples.
     programme = models.CharField(_("programme"), max_length=20, choices=Programme.choices, editable=False)
     purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices, editable=False)
-    level = models.CharField(_("level"), max_length=20, choices=Level.choices, editable=False)
+    level = models.CharField(pgettext_lazy("plan level", "level"), max_length=20, choices=Level.choices, editable=False)
     category = models.ForeignKey(
         ProductCategory, verbose_name=_("product category"), on_delete=models.PROTECT, related_name="+"
     )
