@@ -26,6 +26,7 @@ ALL_BENCHMARKS = [
     "bench_classifier",
     "bench_complaints",
     "bench_overview",
+    "bench_spotchecks",
 ]
 INTRO = """# Benchmarks
 
