@@ -235,7 +235,9 @@ class CodeListField(forms.CharField):
                 found.append(obj)
         if unknown:
             raise forms.ValidationError(
-                gettext("{field}: not found: {values}.").format(field=self.label or "", values="、".join(unknown)),
+                gettext("{field}: not found: {values}.").format(
+                    field=self.label or "", values="、".join(unknown)
+                ),
                 code="invalid_choice",
             )
         return found

@@ -278,7 +278,9 @@ class Sample(BaseModel):
     # Copied from the plan and the category so that pass rates are one query over samples.
     programme = models.CharField(_("programme"), max_length=20, choices=Programme.choices, editable=False)
     purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices, editable=False)
-    level = models.CharField(pgettext_lazy("plan level", "level"), max_length=20, choices=Level.choices, editable=False)
+    level = models.CharField(
+        pgettext_lazy("plan level", "level"), max_length=20, choices=Level.choices, editable=False
+    )
     category = models.ForeignKey(
         ProductCategory, verbose_name=_("product category"), on_delete=models.PROTECT, related_name="+"
     )

@@ -66,7 +66,13 @@ def serve_notice(notice: SampleNotice, *, actor: Any, received_on: dt.date, meth
     notice = SampleNotice.objects.select_for_update().select_related("sample").get(pk=notice.pk)
     if notice.received_on is not None:
         raise ValidationError(
-            {"received_on": [ValidationError(_("The receipt of this notice is already recorded."), code="already_served")]}
+            {
+                "received_on": [
+                    ValidationError(
+                        _("The receipt of this notice is already recorded."), code="already_served"
+                    )
+                ]
+            }
         )
     if received_on < notice.sent_on or received_on > timezone.localdate():
         raise ValidationError(
@@ -260,7 +266,11 @@ def decide_objection(
     decided_on = decided_on or timezone.localdate()
     if objection.status != ObjectionStatus.SUBMITTED:
         raise ValidationError(
-            {"status": [ValidationError(_("This objection has already been decided."), code="already_decided")]}
+            {
+                "status": [
+                    ValidationError(_("This objection has already been decided."), code="already_decided")
+                ]
+            }
         )
     before = audit.snapshot(objection)
     if not accept:

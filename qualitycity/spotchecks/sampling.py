@@ -380,7 +380,11 @@ def receive_sample(sample: Sample, *, actor: Any, received_on: dt.date) -> Sampl
     sample = Sample.objects.select_for_update().get(pk=sample.pk)
     if sample.status != SampleStatus.SAMPLED:
         raise ValidationError(
-            {"received_on": [ValidationError(_("The lab has already received this sample."), code="already_received")]}
+            {
+                "received_on": [
+                    ValidationError(_("The lab has already received this sample."), code="already_received")
+                ]
+            }
         )
     if received_on < sample.sampled_on or received_on > timezone.localdate():
         raise ValidationError(

@@ -751,7 +751,9 @@ def pass_rates(request: HttpRequest) -> HttpResponseBase:
     )
 
 
-def _export_rates(request: HttpRequest, f: rates.RateFilter, data: dict[str, Any], name: str) -> HttpResponseBase:
+def _export_rates(
+    request: HttpRequest, f: rates.RateFilter, data: dict[str, Any], name: str
+) -> HttpResponseBase:
     if not user_can(request.user, Sample, "export"):
         raise PermissionDenied
     tables = {

@@ -276,17 +276,6 @@ def test_pass_rate_page_matches_a_hand_count_and_drills_down(setup, login) -> No
     assert login("enterprise").get("/spotchecks/pass-rates/").status_code == 403
 
 
-def test_plan_indicators_read_the_pass_rates(setup) -> None:
-    from qualitycity.plan import sources
-
-    s = f.sample(setup["plan"], setup["staff"])
-    f.report(s, setup["staff"], f.FAILING)
-    value = sources.compute("spotchecks.food_pass_rate", on=timezone.localdate())
-    assert value is not None
-    assert value.value == Decimal("0.00")
-    assert "/spotchecks/samples/" in value.drill_url
-
-
 def test_publication_after_the_delay_and_the_daily_command(setup, capsys) -> None:
     s = f.sample(setup["plan"], setup["staff"], sampled_at=timezone.now() - dt.timedelta(days=60))
     f.report(s, setup["staff"], f.FAILING, issued_on=timezone.localdate() - dt.timedelta(days=40))
@@ -385,20 +374,6 @@ def test_plans_import_from_xlsx_with_chinese_headers(
     assert sorted(c.name for c in plan.counties.all()) == ["泽州县", "高平市"]
     assert list(plan.institutions.all()) == [lab]
     assert plan.programme == "food"
-
-
-def test_overview_shows_pass_rate_layer_and_failed_sample_alert(setup, login) -> None:
-    from qualitycity.plan.models import Plan
-    from qualitycity.plan.overview import overview_data
-
-    s = f.sample(setup["plan"], setup["staff"])
-    f.report(s, setup["staff"], f.FAILING)
-    plan = Plan.objects.order_by("pk").first()
-    data = overview_data(plan, setup["staff"], today=timezone.localdate())
-    zezhou = next(c for c in data["map"]["counties"] if c["code"] == "140525")
-    assert zezhou["pass_rate"]["value"] == 0.0
-    assert zezhou["pass_rate"]["batches"] == 1
-    assert "failed_samples" in {a["kind"] for a in data["alerts"]}
 
 
 def test_entity_page_lists_its_samples(setup, login) -> None:
