@@ -134,6 +134,44 @@ DEMO_USERS: list[dict[str, Any]] = [
 ]
 
 
+#: The holidays whose dates the law fixes (《全国年节及纪念日放假办法》 as amended in 2024, Art 2):
+#: what the demo can enter for a year the holiday data does not cover yet. The lunar festivals
+#: and the 调休 make-up days come with the State Council's yearly notice.
+FIXED_HOLIDAYS = (
+    (1, 1, "元旦"),
+    (5, 1, "劳动节"),
+    (5, 2, "劳动节"),
+    (10, 1, "国庆节"),
+    (10, 2, "国庆节"),
+    (10, 3, "国庆节"),
+)
+
+
+def provisional_calendar(ctx: DemoContext, today: _date | None = None) -> list[int]:
+    """For this year and next, when neither the holiday data nor an administrator covers one,
+    enter its fixed-date statutory holidays (marked as the demo's) so that deadlines can be
+    counted into it; said in the output, since the year still needs its holiday notice."""
+    from django.utils import timezone
+
+    from qualitycity.core.models import CalendarDay
+    from qualitycity.core.services import invalidate_calendar, missing_calendar_years
+
+    years = missing_calendar_years(today or timezone.localdate())
+    for year in years:
+        for month, day, name in FIXED_HOLIDAYS:
+            CalendarDay.objects.get_or_create(
+                date=_date(year, month, day),
+                defaults={"is_workday": False, "name": f"{name}（演示：仅法定固定日期）"},
+            )
+        ctx.out(
+            f"  working-day calendar: no holiday data for {year}; the demo entered its fixed-date "
+            "holidays only (元旦, 劳动节, 国庆节) — enter the State Council notice for the lunar "
+            "festivals and make-up days under 工作日历"
+        )
+    invalidate_calendar()
+    return years
+
+
 def demo_password(explicit: str | None) -> tuple[str, bool]:
     """The demo password: QCITY_DEMO_PASSWORD when set, otherwise a generated one."""
     if explicit:

@@ -991,9 +991,9 @@ def _month_end(month: dt.date) -> dt.date:
 
 
 def _breakdown_rows(
-    request: HttpRequest, qs: QuerySet[Sample], f: services.RateFilter, by: str, params: dict[str, str]
+    request: HttpRequest, counter: Any, f: services.RateFilter, by: str, params: dict[str, str]
 ) -> list[dict[str, Any]]:
-    groups = services.breakdown(qs, f, by)
+    groups = counter.breakdown(f, by)
     keys = [key for key, _rate in groups]
     labels: dict[Any, tuple[str, str]] = {}  # key → (code for the drill-down, label)
     if by == "county":
@@ -1060,7 +1060,10 @@ def pass_rates(request: HttpRequest, query: Query[PassRateFilter]) -> dict[str, 
     if category is not None:
         params["category"] = category.code
     qs = restrict_queryset(Sample.objects.all(), user)
+    counter = services.pass_rate_counter(user, qs)
     definition = services.INDICATORS[indicator] if indicator else None
+    figures = _rate_figures(counter.rate(f))
+    rows = _breakdown_rows(request, counter, f, by, params) if by else None
     return {
         "programme": query.programme,
         "purpose": query.purpose,
@@ -1072,8 +1075,10 @@ def pass_rates(request: HttpRequest, query: Query[PassRateFilter]) -> dict[str, 
         "indicator": indicator or None,
         "label": str(definition.label) if definition else None,
         "definition": str(definition.definition) if definition else None,
-        **_rate_figures(services.rate_of(qs, f)),
+        **figures,
         "drill_url": _drill(request, params),
         "by": by or None,
-        "rows": _breakdown_rows(request, qs, f, by, params) if by else None,
+        "rows": rows,
+        "counted_live": counter.live or counter.as_of is None,
+        "as_of": counter.as_of,
     }

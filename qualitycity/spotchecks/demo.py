@@ -4234,7 +4234,7 @@ class Demo:
         if producer is not None and producer.local:
             county, entity = producer.county, producer
         else:
-            county, entity = unit.county, producer or unit
+            county, entity = unit.county, unit
         department = self.departments.get(county)
         doc_prefix = COUNTY_BUREAUS.get(self.county_code.get(county, ""), CITY_BUREAU)[2]
         disposal_id = self.ids["disposal"]
@@ -4832,9 +4832,9 @@ class Demo:
 
 
 def _exists() -> bool:
-    from qualitycity.spotchecks.models import Sample
+    from qualitycity.spotchecks.models import Sample, SpotCheckPlan
 
-    return Sample.objects.exists()
+    return Sample.objects.exists() or SpotCheckPlan.objects.exists()
 
 
 def _lab_uscc() -> str:
@@ -4850,6 +4850,7 @@ register_fact("lab_uscc", _lab_uscc)
 @register_generator("spot checks and sampling", exists=_exists)
 def generate_spotchecks(ctx: DemoContext) -> None:
     from qualitycity.credit import risk
+    from qualitycity.spotchecks import tallies
 
     if _exists():
         ctx.out("  spot checks already loaded")
@@ -4872,6 +4873,7 @@ def generate_spotchecks(ctx: DemoContext) -> None:
             return
         risk.ensure_default_model()
         rescored = risk.recompute(entity_ids=sorted(run.serious)) if run.serious else {"by_class": {}}
+    built = tallies.rebuild()
     t = run.tally
     ctx.out(
         f"  {t['samples']} samples ({t['status sampled']} on the way to the lab, {t['status delivered']} at the lab), "
@@ -4880,5 +4882,5 @@ def generate_spotchecks(ctx: DemoContext) -> None:
         f"{ {k[10:]: v for k, v in sorted(t.items()) if k.startswith('objection ')} }, {run.disposals.count} disposal cases "
         f"(open {t['disposal open']}, closed {t['disposal closed']}) with {run.steps.count} steps; "
         f"{run.events.count} archive events; risk classes re-scored for {len(run.serious)} entities "
-        f"{rescored['by_class']}; {time.perf_counter() - started:.1f} s"
+        f"{rescored['by_class']}; pass-rate tallies {built['cells']} cells; {time.perf_counter() - started:.1f} s"
     )

@@ -385,6 +385,18 @@ class Sample(BaseModel):
                 fields=["producer", "conclusion", "sampled_on"], name="spotchecks_sample_producer_idx"
             ),
             models.Index(fields=["status", "delivery_due"], name="spotchecks_sample_status_idx"),
+            # Risk signals: the failed supervision batches of a window, by producer.
+            models.Index(
+                fields=["conclusion", "purpose", "sampled_on", "producer"],
+                name="spotchecks_sample_failed_idx",
+            ),
+            # Whether the pass-rate tallies are current: any sample saved after they were built.
+            models.Index(fields=["updated_at"], name="spotchecks_sample_updated_idx"),
+            # The part of a month the tallies do not cover, counted live.
+            models.Index(
+                fields=["sampled_on", "conclusion", "programme", "purpose", "category_group", "county"],
+                name="spotchecks_sample_day_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -670,3 +682,56 @@ class DisposalStep(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.disposal.number} · {self.get_kind_display()}"
+
+
+class PassRateTally(models.Model):
+    """Concluded batches per month and per what the statistics page filters and groups by (the
+    category folded to its 大类): the pre-aggregate behind the pass-rate page at province scale.
+    Rebuilt as a whole by `spotchecks.tallies.rebuild`; read only while it is current."""
+
+    month = models.DateField(_("month"))
+    programme = models.CharField(_("programme"), max_length=20, choices=Programme.choices)
+    purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices)
+    level = models.CharField(pgettext_lazy("plan level", "level"), max_length=20, choices=Level.choices)
+    category_group = models.CharField(_("category group"), max_length=20, choices=CategoryGroup.choices)
+    county = models.ForeignKey(
+        Division, verbose_name=_("county sampled in"), on_delete=models.CASCADE, related_name="+"
+    )
+    category = models.ForeignKey(
+        ProductCategory, verbose_name=_("product category"), on_delete=models.CASCADE, related_name="+"
+    )
+    total = models.PositiveIntegerField(_("batches"))
+    qualified = models.PositiveIntegerField(_("qualified batches"))
+
+    scope: ClassVar[Scope] = Scope(division="county")
+
+    class Meta:
+        verbose_name = _("pass-rate tally")
+        verbose_name_plural = _("pass-rate tallies")
+        indexes = [
+            models.Index(
+                fields=["month", "programme", "purpose", "category_group", "level", "county", "category"],
+                name="spotchecks_tally_month_idx",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.programme} {self.county_id} {self.category_id}: {self.qualified}/{self.total}"
+
+
+class PassRateTallyState(models.Model):
+    """When the tallies were last built (from the samples as they stood at `built_at`), the last
+    sampling date they hold, and when a rebuild was last queued. One row."""
+
+    built_at = models.DateTimeField(_("built at"), null=True)
+    max_day = models.DateField(_("last sampling date counted"), null=True)
+    changed_at = models.DateTimeField(_("samples changed at"), null=True)
+    queued_at = models.DateTimeField(_("rebuild queued at"), null=True)
+    seconds = models.FloatField(_("build time (s)"), null=True)
+
+    class Meta:
+        verbose_name = _("pass-rate tally state")
+        verbose_name_plural = _("pass-rate tally state")
+
+    def __str__(self) -> str:
+        return f"tallies built {self.built_at}"

@@ -10,8 +10,10 @@ period is the sampling date. The plan's indicators:
 - 农产品质量安全监测合格率: food sampling of edible farm produce (chapters 33–39), supervision
   and risk monitoring.
 
-Every figure is one aggregate over samples (the index `spotchecks_sample_rate_idx` covers the
-filters and the groupings), so it is always current; every figure links to its samples."""
+Every figure here is one aggregate over samples (the index `spotchecks_sample_rate_idx` covers
+the filters and the groupings), so it is always current; every figure links to its samples.
+The statistics page and the API read the same figures from monthly pre-aggregates while they
+are current (`spotchecks.tallies`)."""
 
 from __future__ import annotations
 
@@ -23,7 +25,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -187,13 +188,15 @@ def breakdown(qs: QuerySet, f: RateFilter, by: str) -> list[tuple[Any, Rate]]:
     """(key, rate) per county, top-level category (大类), month, level, programme or link."""
     base = filtered(qs, f)
     if by == "month":
-        rows = (
-            base.annotate(month=TruncMonth("sampled_on"))
-            .values("month")
-            .annotate(total=Count("pk"), qualified=QUALIFIED)
-            .order_by("month")
-        )
-        return [(_month(r["month"]), Rate(r["total"], r["qualified"])) for r in rows]
+        # Grouped by day and folded into months here: the database's own month functions are
+        # user functions on SQLite, called once per row.
+        days = base.values("sampled_on").annotate(total=Count("pk"), qualified=QUALIFIED).order_by()
+        months: dict[dt.date, list[int]] = defaultdict(lambda: [0, 0])
+        for r in days:
+            month = months[r["sampled_on"].replace(day=1)]
+            month[0] += r["total"]
+            month[1] += r["qualified"]
+        return [(m, Rate(t, q)) for m, (t, q) in sorted(months.items())]
     field = {"county": "county_id", "category": "category_id"}.get(by, by)
     rows = base.values(field).annotate(total=Count("pk"), qualified=QUALIFIED).order_by(field)
     if by != "category":
@@ -205,12 +208,6 @@ def breakdown(qs: QuerySet, f: RateFilter, by: str) -> list[tuple[Any, Rate]]:
         merged[key][0] += r["total"]
         merged[key][1] += r["qualified"]
     return sorted(((k, Rate(t, q)) for k, (t, q) in merged.items()), key=lambda kv: -kv[1].total)
-
-
-def _month(value: Any) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    return value
 
 
 def _top_categories() -> dict[int, int]:

@@ -272,9 +272,11 @@ def attachment_error(upload: Any) -> str:
     return ""
 
 
-def delivery_due(sampled_on: dt.date) -> dt.date | None:
+def delivery_due(sampled_on: dt.date, programme: str = Programme.FOOD) -> dt.date | None:
+    """The day the sample must reach the lab: the food rule (总局令15号 Art 20) or the
+    product rule (unconfirmed; configurable in the rule book)."""
     try:
-        return rule_deadline("food-sample-delivery", sampled_on)
+        return rule_deadline(f"{programme}-sample-delivery", sampled_on)
     except CalendarNotAvailable:
         return None
 
@@ -360,7 +362,7 @@ def record_sample(record: SampleRecord, *, actor: Any) -> Sample:
         sampled_at=sampled_at,
         sampled_on=sampled_on,
         institution=record.institution,
-        delivery_due=delivery_due(sampled_on),
+        delivery_due=delivery_due(sampled_on, record.plan.programme),
         note=record.note,
         created_by=user,
         updated_by=user,
@@ -394,7 +396,7 @@ def receive_sample(sample: Sample, *, actor: Any, received_on: dt.date) -> Sampl
     sample.delivered_on = received_on
     sample.status = SampleStatus.DELIVERED
     try:
-        sample.report_due = rule_deadline("food-lab-report", received_on)
+        sample.report_due = rule_deadline(f"{sample.programme}-lab-report", received_on)
     except CalendarNotAvailable:
         sample.report_due = None
     sample.save(update_fields=["delivered_on", "status", "report_due", "updated_at"])

@@ -468,3 +468,7 @@ class PassRateOut(Schema):
     drill_url: str = Field(description="The batches counted, on the sample list.")
     by: str | None
     rows: list[PassRateRowOut] | None = Field(description="The breakdown, when `by` is given.")
+    counted_live: bool = Field(
+        description="Counted from the samples now; false when read from the monthly tallies, which are used only while no sample has changed since they were built."
+    )
+    as_of: dt.datetime | None = Field(description="When the tallies read were built; null when counted live.")

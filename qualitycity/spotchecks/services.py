@@ -8,10 +8,15 @@
   `decide_objection`, `withdraw_objection` (`spotchecks.objections`).
 - Disposal: `add_step`, `allowed_steps`, `can_close`, `close_disposal` (`spotchecks.disposal`).
 - Publication: `publish_due`, `publish_samples` (`spotchecks.publication`).
-- Pass rates and the plan's indicators: `spotchecks.rates`; risk signals: `spotchecks.signals`.
+- Pass rates and the plan's indicators: `spotchecks.rates`, read through `pass_rate_counter`
+  (monthly pre-aggregates while current, `spotchecks.tallies`); risk signals: `spotchecks.signals`.
 """
 
 from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
 
 from qualitycity.spotchecks.disposal import add_step, allowed_steps, can_close, close_disposal
 from qualitycity.spotchecks.objections import (
@@ -39,7 +44,14 @@ from qualitycity.spotchecks.sampling import (
     record_sample,
 )
 from qualitycity.spotchecks.signals import signals
+from qualitycity.spotchecks.tallies import PassRateCounter
 from qualitycity.spotchecks.testing import ReportError, ResultRow, applicable_items, enter_report
+
+
+def pass_rate_counter(user: Any, samples: QuerySet, *, live: bool = False) -> PassRateCounter:
+    """Pass rates over `samples` (the user's restricted samples), from the tallies when current."""
+    return PassRateCounter.for_user(user, samples, allow_tallies=not live)
+
 
 __all__ = [
     "INDICATORS",
@@ -63,6 +75,7 @@ __all__ = [
     "due_for_publication",
     "enter_report",
     "indicator_rate",
+    "pass_rate_counter",
     "publish_due",
     "publish_samples",
     "rate_of",

@@ -24,7 +24,7 @@ from qualitycity.core.services import rule_value
 from qualitycity.registry.models import Entity, ProductCategory
 from qualitycity.spotchecks.choices import Conclusion, Purpose, SignalKind
 from qualitycity.spotchecks.models import Sample
-from qualitycity.spotchecks.rates import QUALIFIED, Rate, _top_categories
+from qualitycity.spotchecks.rates import Rate, RateFilter, breakdown
 
 __all__ = ["Signal", "signals"]
 
@@ -95,28 +95,19 @@ def producer_signals(qs: QuerySet, today: dt.date) -> list[Signal]:
     return out
 
 
-def category_signals(qs: QuerySet, today: dt.date) -> list[Signal]:
+def category_signals(qs: QuerySet, today: dt.date, counter: Any = None) -> list[Signal]:
+    """`counter`: a `tallies.PassRateCounter` over the same samples, to read the two windows
+    from the pre-aggregates; without one they are counted from `qs`."""
     start, earlier, end = _window(today)
     drop = Decimal(rule_value("spotcheck-signal-category-drop", on=today))
     minimum = int(rule_value("spotcheck-signal-min-batches", on=today))
-    top = _top_categories()
-    base = qs.filter(purpose=Purpose.SUPERVISION).exclude(conclusion=Conclusion.PENDING)
 
     def per_category(lo: dt.date, hi: dt.date) -> dict[int, list[int]]:
-        totals: dict[int, list[int]] = {}
-        rows = (
-            base.filter(sampled_on__gte=lo, sampled_on__lt=hi)
-            .values("category_id")
-            .annotate(total=Count("pk"), qualified=QUALIFIED)
-        )
-        for r in rows:
-            key = top.get(r["category_id"], r["category_id"])
-            entry = totals.setdefault(key, [0, 0])
-            entry[0] += r["total"]
-            entry[1] += r["qualified"]
-        return totals
+        f = RateFilter(purpose=Purpose.SUPERVISION, start=lo, end=hi)
+        rows = counter.breakdown(f, "category") if counter is not None else breakdown(qs, f, "category")
+        return {key: [r.total, r.qualified] for key, r in rows}
 
-    now, before = per_category(start, end + dt.timedelta(days=1)), per_category(earlier, start)
+    now, before = per_category(start, end), per_category(earlier, start - dt.timedelta(days=1))
     names = dict(ProductCategory.objects.filter(pk__in=list(now)).values_list("pk", "name"))
     out = []
     for pk, (total, qualified) in now.items():
@@ -151,7 +142,7 @@ def category_signals(qs: QuerySet, today: dt.date) -> list[Signal]:
     return sorted(out, key=lambda s: s.detail["rate"])
 
 
-def signals(qs: QuerySet | None = None, today: dt.date | None = None) -> list[Signal]:
+def signals(qs: QuerySet | None = None, today: dt.date | None = None, counter: Any = None) -> list[Signal]:
     today = today or timezone.localdate()
     qs = qs if qs is not None else Sample.objects.all()
-    return [*producer_signals(qs, today), *category_signals(qs, today)]
+    return [*producer_signals(qs, today), *category_signals(qs, today, counter)]

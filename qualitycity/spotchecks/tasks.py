@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from qualitycity.core.choices import JobStatus
 from qualitycity.core.jobs import Progress, create_job, enqueue_job, job_dir, register_handler
@@ -65,3 +66,11 @@ def run_results_import(job: Job, progress: Progress) -> None:
         message = _("Nothing was imported: {n} errors in the file.").format(n=len(outcome.errors))
         job.error = message
         Job.objects.filter(pk=job.pk).update(error=message)
+
+
+@task()
+def rebuild_pass_rate_tallies() -> dict[str, Any]:
+    """Rebuild the pass-rate tallies (queued when a reader found them stale)."""
+    from qualitycity.spotchecks.tallies import rebuild
+
+    return rebuild()

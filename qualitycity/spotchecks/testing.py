@@ -403,14 +403,16 @@ def _serve_failure(sample: Sample, *, actor: Any, on: dt.date) -> None:
 
 
 def _handling_county(sample: Sample) -> Any:
-    """The producer's county when it lies in the platform's city, else the county sampled in."""
+    """Who the case is against and which county handles it: the producer and its county when it
+    lies in the platform's city; else the sampled unit (the seller: 下架, its own duties) in the
+    county sampled in; the producer's own bureau is told through the notice served on it."""
     from qualitycity.core.models.org import division_prefix
 
     city = division_prefix(settings.QCITY_CITY_CODE)
     producer = sample.producer
     if producer is not None and producer.county.code.startswith(city) and producer.county.is_county:
         return producer.county, producer
-    return sample.county, sample.producer or sample.sampled_unit
+    return sample.county, sample.sampled_unit
 
 
 def next_disposal_number(year: int) -> str:

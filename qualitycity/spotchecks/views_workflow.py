@@ -657,32 +657,34 @@ def _rate_row(label: Any, rate: rates.Rate, f: rates.RateFilter, **drill: Any) -
     }
 
 
-def pass_rate_data(user: Any, f: rates.RateFilter) -> dict[str, Any]:
-    """Everything the statistics page shows, from one restricted queryset of samples."""
+def pass_rate_data(user: Any, f: rates.RateFilter, *, live: bool = False) -> dict[str, Any]:
+    """Everything the statistics page shows over the reader's restricted samples: from the
+    pre-aggregated tallies while they are current, else counted live (`counted` says which)."""
     from dataclasses import replace
 
     qs = restrict_queryset(Sample.objects.all(), user)
+    counter = services.pass_rate_counter(user, qs, live=live)
     counties = dict(Division.objects.counties().values_list("pk", "name"))
     categories = dict(ProductCategory.objects.values_list("pk", "name"))
     indicators = []
     for key, indicator in rates.INDICATORS.items():
         g = replace(f, indicator=key, programme="", purpose="")
-        rate = rates.rate_of(qs, g)
+        rate = counter.rate(g)
         indicators.append(
             {**_rate_row(indicator.label, rate, g), "key": key, "definition": indicator.definition}
         )
-    overall = rates.rate_of(qs, f)
+    overall = counter.rate(f)
     by_county = [
-        _rate_row(counties.get(k, k), r, replace(f, county=k)) for k, r in rates.breakdown(qs, f, "county")
+        _rate_row(counties.get(k, k), r, replace(f, county=k)) for k, r in counter.breakdown(f, "county")
     ]
     by_category = [
         _rate_row(categories.get(k, k), r, replace(f, category=k))
-        for k, r in rates.breakdown(qs, f, "category")
+        for k, r in counter.breakdown(f, "category")
     ]
-    by_month = [(m, r) for m, r in rates.breakdown(qs, f, "month")]
+    by_month = counter.breakdown(f, "month")
     by_programme = [
         _rate_row(Programme(k).label, r, replace(f, programme=k))
-        for k, r in rates.breakdown(qs, f, "programme")
+        for k, r in counter.breakdown(f, "programme")
     ]
     under_objection = (
         restrict_queryset(Objection.objects.all(), user)
@@ -691,6 +693,7 @@ def pass_rate_data(user: Any, f: rates.RateFilter) -> dict[str, Any]:
         .count()
     )
     return {
+        "counted": {"live": counter.live or counter.as_of is None, "as_of": counter.as_of},
         "under_objection": under_objection,
         "overall": _rate_row(_("All batches"), overall, f),
         "indicators": indicators,
@@ -718,6 +721,11 @@ def pass_rate_data(user: Any, f: rates.RateFilter) -> dict[str, Any]:
     }
 
 
+def _signals(user: Any, live: bool) -> list[Any]:
+    samples = restrict_queryset(Sample.objects.all(), user)
+    return services.signals(samples, counter=services.pass_rate_counter(user, samples, live=live))
+
+
 @login_required
 def pass_rates(request: HttpRequest) -> HttpResponseBase:
     """Batch pass rates by programme, level, category, county and month, with the plan's three
@@ -726,7 +734,8 @@ def pass_rates(request: HttpRequest) -> HttpResponseBase:
         raise PermissionDenied
     form = RateForm(request.GET or None)
     f = form.rate_filter()
-    data = pass_rate_data(request.user, f)
+    live = request.GET.get("live") == "1"
+    data = pass_rate_data(request.user, f, live=live)
     export = request.GET.get("export")
     if export:
         return _export_rates(request, f, data, export)
@@ -741,10 +750,7 @@ def pass_rates(request: HttpRequest) -> HttpResponseBase:
             "f": f,
             "data": data,
             "query": query,
-            "signals_panel": {
-                "signals": services.signals(restrict_queryset(Sample.objects.all(), request.user)),
-                "more": 0,
-            },
+            "signals_panel": {"signals": _signals(request.user, live), "more": 0},
             "can_export": user_can(request.user, Sample, "export"),
             "scope_division": getattr(request.user, "scope_division", None),
         },

@@ -10,6 +10,7 @@ from django.db.models import ProtectedError
 
 from qualitycity.core.models import User
 from qualitycity.core.uscc import is_valid
+from qualitycity.registry.choices import RegistrationStatus
 from qualitycity.registry.models import Entity
 
 pytestmark = pytest.mark.django_db
@@ -34,14 +35,19 @@ def _delete_all(model) -> None:
                 _delete_all(protected)
 
 
+def _register():
+    """The register's entities; spot checks add unregistered sampled units and producers."""
+    return Entity.objects.exclude(registration_status=RegistrationStatus.UNREGISTERED)
+
+
 def test_tiny_demo_is_realistic_and_deterministic(monkeypatch) -> None:
     output = _demo(monkeypatch)
-    assert Entity.objects.count() == 500
+    assert _register().count() == 500
     assert all(is_valid(u) for u in Entity.objects.values_list("uscc", flat=True))
     first = Entity.objects.order_by("pk").first()
     assert first.name.startswith(("晋城市", "高平市", first.county.name))
     assert first.township is None or first.township.code.startswith(first.county.code)
-    assert set(Entity.objects.values_list("county__code", flat=True)) == {
+    assert set(_register().values_list("county__code", flat=True)) == {
         "140502",
         "140521",
         "140522",
@@ -61,7 +67,8 @@ def test_demo_accounts_for_every_role(monkeypatch, client) -> None:
     roles = dict(User.objects.values_list("username", "role"))
     assert roles["zezhou"] == "county_officer"
     assert roles["auditor"] == "audit_admin"
-    assert len(set(roles.values())) == 9
+    assert roles["lab1"] == "lab"
+    assert len(set(roles.values())) == 10
     qiye = User.objects.get(username="qiye")
     assert Entity.objects.filter(uscc=qiye.uscc, entity_type="enterprise").exists()
     response = client.post("/login/", {"username": "zezhou", "password": "Demo-Pass-2026"})
@@ -72,4 +79,4 @@ def test_if_empty_skips_loaded_data(monkeypatch) -> None:
     _demo(monkeypatch)
     output = _demo(monkeypatch, "--if-empty")
     assert "already loaded" in output
-    assert Entity.objects.count() == 500
+    assert _register().count() == 500

@@ -20,6 +20,7 @@ from qualitycity.core.choices import JobStatus
 from qualitycity.core.models import AuditRecord, Job
 from qualitycity.core.pinyin import search_key
 from qualitycity.registry import hooks
+from qualitycity.registry.choices import RegistrationStatus
 from qualitycity.registry.models import Entity, EntityTag, Product, ProductCategory, SpecialisedTown
 from qualitycity.registry.search import entity_search_key, fast_search_key
 from qualitycity.registry.tests.factories import entity, make_uscc
@@ -525,7 +526,10 @@ def test_patch_bad_data_is_422_and_out_of_scope_is_404(zezhou_api) -> None:
 def test_demo_has_tags_towns_capital_and_products(monkeypatch) -> None:
     monkeypatch.setenv("QCITY_DEMO_PASSWORD", "Demo-Pass-2026")
     call_command("demo", "--scale", "tiny", stdout=io.StringIO())
-    enterprises = Entity.objects.filter(entity_type="enterprise")
+    # Registered enterprises (spot checks add unregistered producers, with no register data).
+    enterprises = Entity.objects.filter(entity_type="enterprise").exclude(
+        registration_status=RegistrationStatus.UNREGISTERED
+    )
     assert enterprises.filter(registered_capital__isnull=False).count() == enterprises.count()
     assert EntityTag.objects.filter(tag="above_scale").exists()
     members = Entity.objects.filter(specialised_town__isnull=False).select_related("specialised_town")

@@ -6,7 +6,15 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from qualitycity.core.demo import SCALES, DemoContext, create_demo_users, demo_password, fact, generators
+from qualitycity.core.demo import (
+    SCALES,
+    DemoContext,
+    create_demo_users,
+    demo_password,
+    fact,
+    generators,
+    provisional_calendar,
+)
 
 
 class Command(BaseCommand):
@@ -25,6 +33,8 @@ class Command(BaseCommand):
             rng=random.Random(options["seed"]),
             out=self.stdout.write,
         )
+        if not options["users_only"]:
+            provisional_calendar(ctx)
         for generator in [] if options["users_only"] else generators():
             if options["if_empty"] and generator.exists():
                 self.stdout.write(f"demo: {generator.name} already loaded")

@@ -1,6 +1,7 @@
 """`qcity spotchecks …`: command-line work on spot checks.
 
     qcity spotchecks publish-due            publish the supervision results whose delay has passed
+    qcity spotchecks rebuild-tallies        count the pass-rate tallies again (prints cells and time)
     qcity spotchecks import-results FILE --lab USCC --user NAME
                                             a lab's results file (all or nothing; errors by row)
 
@@ -22,6 +23,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
         actions.add_parser("publish-due", help="Publish the results whose publication delay has passed.")
+        actions.add_parser("rebuild-tallies", help="Rebuild the pre-aggregated pass rates.")
         results = actions.add_parser("import-results", help="Import a lab's results file.")
         results.add_argument("file")
         results.add_argument("--lab", required=True, help="the testing institution's USCC")
@@ -33,6 +35,14 @@ class Command(BaseCommand):
 
             count = publish_due()
             self.stdout.write(f"published {count} results")
+            return
+        if options["action"] == "rebuild-tallies":
+            from qualitycity.spotchecks.tallies import rebuild
+
+            built = rebuild()
+            self.stdout.write(
+                f"tallies: {built['cells']} cells, {built['batches']} batches, {built['seconds']} s"
+            )
             return
         self._import(options)
 
