@@ -686,12 +686,13 @@ def pass_rate_data(user: Any, f: rates.RateFilter, *, live: bool = False) -> dic
         _rate_row(Programme(k).label, r, replace(f, programme=k))
         for k, r in counter.breakdown(f, "programme")
     ]
-    under_objection = (
+    # The open objections are few: take their samples first, then the filter over those.
+    objected = (
         restrict_queryset(Objection.objects.all(), user)
         .filter(status__in=(ObjectionStatus.SUBMITTED, ObjectionStatus.RETEST_ASSIGNED))
-        .filter(sample__in=rates.filtered(qs, f))
-        .count()
+        .values_list("sample_id", flat=True)
     )
+    under_objection = rates.filtered(qs, f).filter(pk__in=list(objected)).count()
     return {
         "counted": {"live": counter.live or counter.as_of is None, "as_of": counter.as_of},
         "under_objection": under_objection,
