@@ -10,7 +10,9 @@ migration is the plan shown.
 Values (in process through the test client, so URL routing, the view, permission checks and
 the JSON encoding are counted; best of 5):
 (a) `GET /plan/overview/data/?fresh=1`: everything computed, the one-minute cache skipped;
-(b) the same request served from the cache (pre-aggregation; the page shows its as-of time);
+(b) the same request served from the snapshot (pre-aggregation; the page shows its as-of
+    time), and from a snapshot older than a minute (served marked stale while a background
+    refresh is queued);
 (c) the module aggregates alone (`overview.map_layers`, `trends`, `alerts`), which is what the
     baseline computes.
 Baseline: the same aggregates as hand-written SQL (on-time rate by county and by month, current
@@ -152,7 +154,7 @@ def run(scale: str) -> list[dict[str, Any]]:
     from qualitycity.core.testing.users import user
     from qualitycity.credit.models import RiskAssessment
     from qualitycity.plan import overview
-    from qualitycity.plan.models import Plan
+    from qualitycity.plan.models import OverviewSnapshot, Plan
 
     today = timezone.localdate()
     started = time.perf_counter()
@@ -178,6 +180,17 @@ def run(scale: str) -> list[dict[str, Any]]:
 
     cold, data = _best(lambda: get(True))
     warm, _data = _best(lambda: get(False))
+
+    def stale() -> dict[str, Any]:
+        OverviewSnapshot.objects.update(
+            computed_at=timezone.now() - dt.timedelta(minutes=5), refresh_queued_at=None
+        )
+        got = get(False)
+        if not got.get("stale"):
+            raise RuntimeError("an old snapshot was not served as stale")
+        return got
+
+    old, _data = _best(stale)
 
     def aggregates() -> Any:
         tasks = overview._overdue_tasks(plan, leader, today)
@@ -212,11 +225,18 @@ def run(scale: str) -> list[dict[str, Any]]:
             "ratio": f"{cold / raw:.2f}",
         },
         {
-            "name": "city overview: the same request from the one-minute cache (as-of time shown; best of 5)",
+            "name": "city overview: `GET /plan/overview/data/` from a snapshot younger than a minute (as-of time shown; best of 5)",
             "scale": label,
             "value": f"{warm * 1000:,.1f} ms",
             "baseline": f"hand-written SQL of the same aggregates: {raw * 1000:,.0f} ms",
             "ratio": f"{warm / raw:.2f}",
+        },
+        {
+            "name": "city overview: the same from an older snapshot, shown as being brought up to date while a background refresh is queued (best of 5)",
+            "scale": label,
+            "value": f"{old * 1000:,.1f} ms",
+            "baseline": f"hand-written SQL of the same aggregates: {raw * 1000:,.0f} ms",
+            "ratio": f"{old / raw:.2f}",
         },
         {
             "name": "city overview: the module aggregates alone (map layers, trends, alerts; best of 5)",

@@ -325,3 +325,32 @@ class AssessmentScheme(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.plan} {self.year}"
+
+
+class OverviewSnapshot(models.Model):
+    """The city overview as last computed for one plan, data scope and language: what the
+    page shows at once (with its as-of time) while a newer one is computed in the background."""
+
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="+")
+    scope_key = models.CharField(_("data scope"), max_length=120)
+    language = models.CharField(_("language"), max_length=10)
+    #: Whose data scope it is computed with (any user of the scope; the one who last asked).
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="+"
+    )
+    data = models.JSONField(_("data"))
+    computed_at = models.DateTimeField(_("computed at"))
+    seconds = models.FloatField(_("compute time (s)"))
+    refresh_queued_at = models.DateTimeField(_("refresh queued at"), null=True)
+
+    class Meta:
+        verbose_name = _("overview snapshot")
+        verbose_name_plural = _("overview snapshots")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "scope_key", "language"], name="plan_overview_snapshot_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} {self.scope_key} {self.language} {self.computed_at}"

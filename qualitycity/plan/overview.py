@@ -17,19 +17,23 @@
 
 Every figure carries the URL of the list behind it. All module figures are read with `user`,
 so a county officer's map and alerts cover their county only. The whole dict is computed in a
-few grouped queries; `cached_overview` keeps it for `CACHE_SECONDS` per plan and data scope
-(pre-aggregation, with its as-of time shown on the page)."""
+few grouped queries; `cached_overview` keeps it as an `OverviewSnapshot` per plan, data scope
+and language (pre-aggregation, with its as-of time shown on the page), served at once and
+recomputed in the background when older than `CACHE_SECONDS`."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import time
 from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.urls import NoReverseMatch, reverse
@@ -52,12 +56,16 @@ from qualitycity.inspections.models import InspectionTask
 from qualitycity.inspections.services import publication_state
 from qualitycity.plan.choices import Direction, IndicatorStatus, ReportStatus
 from qualitycity.plan.indicators import Current, current
-from qualitycity.plan.models import Indicator, Plan, ProgressReport
+from qualitycity.plan.models import Indicator, OverviewSnapshot, Plan, ProgressReport
 from qualitycity.spotchecks import rates as spotcheck_rates
 from qualitycity.spotchecks.choices import Conclusion, DisposalStatus, Purpose
 from qualitycity.spotchecks.models import Disposal, Sample
 
+#: A snapshot younger than this is shown as it is; an older one is shown, with its as-of time,
+#: while a new one is computed in the background.
 CACHE_SECONDS = 60
+#: A queued refresh not done after this long is queued again (a worker may have died).
+REQUEUE_AFTER = dt.timedelta(minutes=10)
 #: the city whose county boundaries the map draws (core/static/core/geo/jincheng_counties.geojson)
 MAP_CITY = "140500"
 LAYERS = ("pass_rate", "on_time", "risk", "overdue")
@@ -564,20 +572,77 @@ def _scope_key(user: Any) -> str:
     return f"{getattr(user, 'role', '')}:{division.prefix if division else ''}:{getattr(user, 'department_id', '')}"
 
 
-def cached_overview(
-    plan: Plan, user: Any, today: dt.date | None = None, *, refresh: bool = False
-) -> dict[str, Any]:
-    """`overview_data`, kept for CACHE_SECONDS per plan, data scope and language (the page
-    shows its as-of time)."""
-    today = today or timezone.localdate()
-    key = f"plan:overview:{plan.pk}:{today.isoformat()}:{_scope_key(user)}:{get_language()}"
-    if not refresh and not settings.DEBUG:
-        hit = cache.get(key)
-        if hit is not None:
-            return dict(hit)
-    data = overview_data(plan, user, today)
-    cache.set(key, data, CACHE_SECONDS)
+def _as_json(data: dict[str, Any]) -> dict[str, Any]:
+    """The dict as the data endpoint sends it (decimals and dates as strings), so a fresh and
+    a stored overview are the same."""
+    return json.loads(DjangoJSONEncoder().encode(data))
+
+
+def compute_snapshot(plan: Plan, user: Any, today: dt.date, language: str) -> dict[str, Any]:
+    """Compute the overview and keep it as the snapshot of the user's data scope."""
+    started = timezone.now()
+    began = time.perf_counter()
+    data = _as_json(overview_data(plan, user, today))
+    fields = {
+        "user": user,
+        "data": data,
+        "computed_at": started,
+        "seconds": round(time.perf_counter() - began, 3),
+        "refresh_queued_at": None,
+    }
+    try:
+        with transaction.atomic():
+            OverviewSnapshot.objects.update_or_create(
+                plan=plan, scope_key=_scope_key(user), language=language, defaults=fields
+            )
+    except IntegrityError:  # another request stored the same scope's first snapshot meanwhile
+        pass
     return data
 
 
-__all__ = ["CACHE_SECONDS", "LAYERS", "cached_overview", "current_of", "late_reports", "overview_data"]
+def _queue_refresh(snapshot: OverviewSnapshot, today: dt.date) -> None:
+    now = timezone.now()
+    queued = snapshot.refresh_queued_at
+    if queued is not None and queued > snapshot.computed_at and now - queued < REQUEUE_AFTER:
+        return
+    OverviewSnapshot.objects.filter(pk=snapshot.pk).update(refresh_queued_at=now)
+    from qualitycity.plan.tasks import refresh_overview
+
+    args = (snapshot.plan_id, snapshot.user_id, today.isoformat(), snapshot.language)
+    transaction.on_commit(lambda: refresh_overview.enqueue(*args))
+
+
+def cached_overview(
+    plan: Plan, user: Any, today: dt.date | None = None, *, refresh: bool = False
+) -> dict[str, Any]:
+    """The overview from its snapshot (pre-aggregation; the page shows its as-of time): as it is
+    when younger than CACHE_SECONDS and of today; else as it is, marked `stale`, while one
+    background task computes a new one. Computed in the request only for a scope's first
+    view and for `refresh` (the page's refresh button)."""
+    today = today or timezone.localdate()
+    language = get_language() or settings.LANGUAGE_CODE
+    if refresh or settings.DEBUG:
+        return compute_snapshot(plan, user, today, language)
+    snapshot = OverviewSnapshot.objects.filter(
+        plan=plan, scope_key=_scope_key(user), language=language
+    ).first()
+    if snapshot is None:
+        return compute_snapshot(plan, user, today, language)
+    data = dict(snapshot.data)
+    age = (timezone.now() - snapshot.computed_at).total_seconds()
+    if age < CACHE_SECONDS and data.get("today") == today.isoformat():
+        return data
+    _queue_refresh(snapshot, today)
+    data["stale"] = True
+    return data
+
+
+__all__ = [
+    "CACHE_SECONDS",
+    "LAYERS",
+    "cached_overview",
+    "compute_snapshot",
+    "current_of",
+    "late_reports",
+    "overview_data",
+]

@@ -85,7 +85,7 @@ def overview_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def overview_json(request: HttpRequest) -> JsonResponse:
-    """The overview's data, polled by the page (`?fresh=1` skips the one-minute cache)."""
+    """The overview's data, polled by the page, from its snapshot (`?fresh=1` computes it now)."""
     _require(request.user, Indicator)
     plan = _selected_plan(request)
     data = overview.cached_overview(plan, request.user, refresh=request.GET.get("fresh") == "1")

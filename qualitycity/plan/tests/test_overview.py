@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from django.db.models import Count
+from django.test import Client
 from django.utils import timezone
 
 from qualitycity.complaints import indicators as complaint_indicators
@@ -20,7 +21,7 @@ from qualitycity.inspections.tests.test_draw import classify
 from qualitycity.plan import overview
 from qualitycity.plan.choices import ReportStatus
 from qualitycity.plan.indicators import current
-from qualitycity.plan.models import ProgressReport
+from qualitycity.plan.models import OverviewSnapshot, ProgressReport
 from qualitycity.plan.tests.test_assessment import make_plan
 from qualitycity.registry.tests.factories import entity
 
@@ -157,4 +158,35 @@ def test_the_cache_keeps_the_figures_per_scope(data, settings) -> None:
     zz = next(c for c in fresh["map"]["counties"] if c["code"] == "140525")
     assert zz["on_time"]["value"] == 100.0
     assert len(overview.cached_overview(plan, user("zezhou"), TODAY)["map"]["counties"]) == 1
+
+
+def test_an_old_snapshot_is_shown_while_the_worker_computes_a_new_one(
+    data, settings, run_worker, django_capture_on_commit_callbacks
+) -> None:
+    settings.DEBUG = False
+    plan, leader = data["plan"], user("leader")
+    first = overview.cached_overview(plan, leader, TODAY)
+    assert "stale" not in first
+    ComplaintCase.objects.update(on_time=True)
+    OverviewSnapshot.objects.update(computed_at=timezone.now() - dt.timedelta(minutes=5))
+    with django_capture_on_commit_callbacks(execute=True):
+        shown = overview.cached_overview(plan, leader, TODAY)
+    assert shown["stale"] is True
+    assert shown["map"] == first["map"]  # the old figures, said to be old
+    with django_capture_on_commit_callbacks(execute=True):
+        overview.cached_overview(plan, leader, TODAY)  # asked again: no second refresh queued
+    run_worker()
+    snapshot = OverviewSnapshot.objects.get()
+    assert snapshot.refresh_queued_at is None
+    assert snapshot.computed_at > timezone.now() - dt.timedelta(minutes=1)
+    now = overview.cached_overview(plan, leader, TODAY)
+    assert "stale" not in now
+    zz = next(c for c in now["map"]["counties"] if c["code"] == "140525")
+    assert zz["on_time"]["value"] == 100.0
+    page = Client()
+    page.force_login(leader)
+    OverviewSnapshot.objects.all().delete()  # the page counts its own today: a new snapshot
+    assert "ov-stale" not in page.get(f"/plan/overview/?plan={plan.pk}").content.decode()
+    OverviewSnapshot.objects.update(computed_at=timezone.now() - dt.timedelta(minutes=5))
+    assert "ov-stale" in page.get(f"/plan/overview/?plan={plan.pk}").content.decode()
     assert timezone.now()
