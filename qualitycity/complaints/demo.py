@@ -69,7 +69,14 @@ from qualitycity.complaints.choices import (
     PublicationStatus,
     RejectionGround,
 )
-from qualitycity.core.demo import DEMO_USERS, BulkInserter, DemoContext, fact, register_generator
+from qualitycity.core.demo import (
+    DEMO_USERS,
+    BulkInserter,
+    DemoContext,
+    fact,
+    register_generator,
+    reset_sequences,
+)
 from qualitycity.core.services import CalendarNotAvailable
 
 START = dt.date(2024, 12, 1)
@@ -1659,6 +1666,7 @@ def generate_complaints(ctx: DemoContext) -> None:
         counters = {(c.prefix, c.year): c.last for c in CaseCounter.objects.all()}
         first = (ComplaintCase.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
         written = sim.run(n, first, counters)
+        reset_sequences(ComplaintCase)  # the bulk rows carry their ids; the services' come next
         for (prefix, year), last in sim.serials.items():
             CaseCounter.objects.update_or_create(prefix=prefix, year=year, defaults={"last": last})
         sample = Sample(sim)

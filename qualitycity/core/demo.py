@@ -114,6 +114,20 @@ class BulkInserter:
         self.rows.clear()
 
 
+def reset_sequences(*models: Any) -> None:
+    """After rows were inserted with explicit ids: move the models' id sequences past them
+    (PostgreSQL; SQLite takes the next id from the table), so that rows created afterwards
+    through the services get new ids."""
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), list(models)):
+            cursor.execute(sql)
+
+
 DEMO_USERS: list[dict[str, Any]] = [
     {"username": "admin", "role": Role.SYSTEM_ADMIN, "first_name": "系统管理员"},
     {"username": "security", "role": Role.SECURITY_ADMIN, "first_name": "安全管理员"},

@@ -66,7 +66,14 @@ from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from qualitycity.core.demo import BulkInserter, DemoContext, fact, register_fact, register_generator
+from qualitycity.core.demo import (
+    BulkInserter,
+    DemoContext,
+    fact,
+    register_fact,
+    register_generator,
+    reset_sequences,
+)
 from qualitycity.core.services import CalendarNotAvailable
 from qualitycity.spotchecks.choices import (
     LEVEL_RANK,
@@ -4808,12 +4815,9 @@ class Demo:
                     batches_planned=max(10, -(-planned // 10) * 10)
                 )
         self.tally["samples"] = made
-        if connection.vendor == "postgresql":
-            self.reset_sequences()
+        self.reset_sequences()
 
     def reset_sequences(self) -> None:
-        from django.core.management.color import no_style
-
         from qualitycity.registry.models import Entity
         from qualitycity.spotchecks.models import (
             Disposal,
@@ -4824,11 +4828,7 @@ class Demo:
             TestReport,
         )
 
-        with connection.cursor() as cursor:
-            for sql in connection.ops.sequence_reset_sql(
-                no_style(), [Entity, Sample, TestReport, SampleNotice, Objection, Disposal, DisposalStep]
-            ):
-                cursor.execute(sql)
+        reset_sequences(Entity, Sample, TestReport, SampleNotice, Objection, Disposal, DisposalStep)
 
 
 def _exists() -> bool:

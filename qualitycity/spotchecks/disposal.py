@@ -148,7 +148,11 @@ def add_step(
     note: str = "",
 ) -> DisposalStep:
     """Record the next step of a case; refused out of order, with the steps allowed."""
-    disposal = Disposal.objects.select_for_update().select_related("sample", "entity").get(pk=disposal.pk)
+    disposal = (
+        Disposal.objects.select_for_update(of=("self",))
+        .select_related("sample", "entity")
+        .get(pk=disposal.pk)
+    )
     allowed = allowed_steps(disposal)
     errors: dict[str, list[str]] = {}
     if kind not in allowed:
@@ -201,7 +205,7 @@ def close_disposal(
     disposal: Disposal, *, actor: Any, measures_taken: str, closed_on: dt.date | None = None
 ) -> Disposal:
     """Close a case with the measures taken, once its steps allow."""
-    disposal = Disposal.objects.select_for_update().select_related("sample").get(pk=disposal.pk)
+    disposal = Disposal.objects.select_for_update(of=("self",)).select_related("sample").get(pk=disposal.pk)
     closed_on = closed_on or timezone.localdate()
     ok, why = can_close(disposal)
     errors: dict[str, list[str]] = {}

@@ -63,7 +63,7 @@ def objection_due(notice: SampleNotice) -> dt.date | None:
 @transaction.atomic
 def serve_notice(notice: SampleNotice, *, actor: Any, received_on: dt.date, method: str) -> SampleNotice:
     """Record the day the party received the failed result (送达); its objection window starts."""
-    notice = SampleNotice.objects.select_for_update().select_related("sample").get(pk=notice.pk)
+    notice = SampleNotice.objects.select_for_update(of=("self",)).select_related("sample").get(pk=notice.pk)
     if notice.received_on is not None:
         raise ValidationError(
             {
@@ -92,7 +92,11 @@ def serve_notice(notice: SampleNotice, *, actor: Any, received_on: dt.date, meth
 @transaction.atomic
 def acknowledge_notice(notice: SampleNotice, *, actor: Any) -> SampleNotice:
     """The enterprise's user acknowledges the result on the platform: received today."""
-    notice = SampleNotice.objects.select_for_update().select_related("sample", "entity").get(pk=notice.pk)
+    notice = (
+        SampleNotice.objects.select_for_update(of=("self",))
+        .select_related("sample", "entity")
+        .get(pk=notice.pk)
+    )
     from qualitycity.core.choices import Role
 
     if getattr(actor, "role", "") == Role.ENTERPRISE and getattr(actor, "uscc", "") != notice.entity.uscc:
@@ -143,7 +147,11 @@ def submit_objection(
     contested_items: list[TestItem] | None = None,
 ) -> Objection:
     """A party objects to a failed result and asks for a re-test, within its window."""
-    notice = SampleNotice.objects.select_for_update().select_related("sample", "entity").get(pk=notice.pk)
+    notice = (
+        SampleNotice.objects.select_for_update(of=("self",))
+        .select_related("sample", "entity")
+        .get(pk=notice.pk)
+    )
     sample = notice.sample
     submitted_on = submitted_on or timezone.localdate()
     errors: dict[str, list[str]] = {}
@@ -261,7 +269,11 @@ def decide_objection(
     decided_on: dt.date | None = None,
 ) -> Objection:
     """Accept (assign the re-test lab: drawn at random for food, chosen for products) or refuse."""
-    objection = Objection.objects.select_for_update().select_related("sample__category").get(pk=objection.pk)
+    objection = (
+        Objection.objects.select_for_update(of=("self",))
+        .select_related("sample__category")
+        .get(pk=objection.pk)
+    )
     sample = objection.sample
     decided_on = decided_on or timezone.localdate()
     if objection.status != ObjectionStatus.SUBMITTED:
@@ -329,7 +341,7 @@ def decide_objection(
 
 @transaction.atomic
 def withdraw_objection(objection: Objection, *, actor: Any) -> Objection:
-    objection = Objection.objects.select_for_update().get(pk=objection.pk)
+    objection = Objection.objects.select_for_update(of=("self",)).get(pk=objection.pk)
     if objection.status not in OPEN_OBJECTION_STATUSES:
         raise ValidationError({"status": [_("Only an open objection can be withdrawn.")]})
     before = audit.snapshot(objection)

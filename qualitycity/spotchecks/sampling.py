@@ -379,7 +379,7 @@ def record_sample(record: SampleRecord, *, actor: Any) -> Sample:
 @transaction.atomic
 def receive_sample(sample: Sample, *, actor: Any, received_on: dt.date) -> Sample:
     """The lab confirms it received the sample; its 20-working-day report clock starts."""
-    sample = Sample.objects.select_for_update().get(pk=sample.pk)
+    sample = Sample.objects.select_for_update(of=("self",)).get(pk=sample.pk)
     if sample.status != SampleStatus.SAMPLED:
         raise ValidationError(
             {

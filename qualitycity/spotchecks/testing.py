@@ -254,7 +254,7 @@ def enter_report(
     follows from the items: any failed item makes the sample unqualified. A re-test report
     (`objection`) replaces the conclusion; the first report stays on record."""
     sample = (
-        Sample.objects.select_for_update()
+        Sample.objects.select_for_update(of=("self",))
         .select_related("category", "producer", "sampled_unit")
         .get(pk=sample.pk)
     )
