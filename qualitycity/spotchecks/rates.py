@@ -148,8 +148,9 @@ def descendant_ids(category_id: int) -> list[int]:
     return found
 
 
-def filtered(qs: QuerySet, f: RateFilter) -> QuerySet:
-    """Samples with a conclusion matching the filter."""
+def dimension_filters(f: RateFilter) -> dict[str, Any]:
+    """The filter's conditions other than category and period, in field names that samples
+    and the tallies share."""
     conditions: dict[str, Any] = {}
     if f.indicator:
         conditions.update(INDICATORS[f.indicator].filters)
@@ -158,6 +159,12 @@ def filtered(qs: QuerySet, f: RateFilter) -> QuerySet:
             conditions[name] = getattr(f, name)
     if f.county:
         conditions["county_id"] = f.county
+    return conditions
+
+
+def filtered(qs: QuerySet, f: RateFilter) -> QuerySet:
+    """Samples with a conclusion matching the filter."""
+    conditions = dimension_filters(f)
     if f.category:
         conditions["category_id__in"] = descendant_ids(f.category)
     if f.start:

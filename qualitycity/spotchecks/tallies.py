@@ -220,14 +220,7 @@ class PassRateCounter:
         ).exists()
 
     def _tallies(self, f: RateFilter, months: tuple[dt.date | None, dt.date]) -> QuerySet:
-        conditions: dict[str, Any] = {}
-        if f.indicator:
-            conditions.update(rates.INDICATORS[f.indicator].filters)
-        for name in ("programme", "purpose", "level", "category_group"):
-            if getattr(f, name):
-                conditions[name] = getattr(f, name)
-        if f.county:
-            conditions["county_id"] = f.county
+        conditions = rates.dimension_filters(f)
         if f.category:
             conditions["category_id"] = f.category
         if months[0] is not None:
