@@ -30,9 +30,10 @@ run: install assets
 	$(BIN)/qcity demo --scale tiny --if-empty
 	$(BIN)/qcity complaints publish-due
 	$(BIN)/qcity spotchecks publish-due
+	$(BIN)/qcity spotchecks rebuild-tallies
 	@echo ""
 	@echo "QualityCity: http://$(HOST):$(PORT)/  (public portal: http://$(HOST):$(PORT)/public/)"
-	@echo "Log in as admin, leader, staff, inspector1, zezhou, reporter_gxj, auditor, security or qiye"
+	@echo "Log in as admin, leader, staff, inspector1, zezhou, reporter_gxj, auditor, security, qiye or lab1"
 	@echo "with the demo password printed above (set QCITY_DEMO_PASSWORD to choose it)."
 	@echo ""
 	@trap 'kill 0' EXIT INT TERM; \
