@@ -12,9 +12,20 @@ Everything a draw decides follows from three published inputs, so anyone can re-
    "exclusions": {USCC: [codes]}, "per_target": k}`: the eligible inspectors and, per
    target, the inspectors it must not get (declared conflicts, last time's inspectors).
 
-**Targets.** Every entity's key is `SHA-256(seed + ":" + USCC)` in hex. For each class `c`
-with `n` entities and ratio `r` percent, `ceil(n × r / 100)` entities are taken: those with
-the smallest keys. The targets, all classes together, are ordered by key.
+**Targets (qcity-draw-v2, the current algorithm).** The entities of each class `c`, in pool
+order (by USCC), are numbered 0 … n−1; with ratio `r` percent, `k = ceil(n × r / 100)` are
+taken by the first `k` steps of a Fisher–Yates shuffle driven by the seed. Step `i` (from 0)
+reads draws `x = int(first 16 hex digits of SHA-256(seed + ":" + c + ":" + j), 16)` for
+`j = 0, 1, 2, …` (one counter per class), skipping any `x ≥ 2^64 − (2^64 mod (n − i))` so
+that every choice is exactly uniform; it swaps position `i` with position `i + x mod (n − i)`,
+and the entity now at position `i` is a target, its key the hex digest that chose it. The
+targets, all classes together, are ordered by key.
+
+**Targets (qcity-draw-v1, draws made before December 2026).** Every entity's key is
+`SHA-256(seed + ":" + USCC)` in hex; of each class the `k` entities with the smallest keys
+are taken, and the targets are ordered by key. It hashes every entity of the pool, the v2
+shuffle only about as many times as there are targets: a tenth of the time at province
+scale. Those draws are still verified with it.
 
 **Inspectors.** Every inspector's key is `SHA-256(seed + ":" + code)` in hex. Targets are
 staffed in order; each inspector's load starts at 0. For a target, first one inspector of each
@@ -33,11 +44,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from heapq import heappop, heappush
-from typing import Any
+from operator import add, itemgetter
+from typing import Any, NamedTuple
 
 import numpy as np
 
-ALGORITHM = "qcity-draw-v1"
+ALGORITHM = "qcity-draw-v2"
+ALGORITHM_V1 = "qcity-draw-v1"
+ALGORITHMS = (ALGORITHM_V1, ALGORITHM)
 UNCLASSIFIED = "-"
 
 
@@ -68,7 +82,10 @@ def is_seed(value: str) -> bool:
 
 def pool_text(usccs: Sequence[str], classes: Sequence[str]) -> bytes:
     """The pool snapshot bytes; `usccs` must already be sorted."""
-    return "\n".join(f"{u},{c}" for u, c in zip(usccs, classes, strict=True)).encode()
+    if len(usccs) != len(classes):
+        raise ValueError("one class per USCC")
+    suffix = {c: "," + c for c in set(classes)}
+    return "\n".join(map(add, usccs, map(suffix.__getitem__, classes))).encode()
 
 
 def parse_pool(data: bytes) -> tuple[list[str], list[str]]:
@@ -121,13 +138,14 @@ def quota(pool: int, ratio: Any) -> int:
 # --- targets --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Selected:
+class Selected(NamedTuple):
+    """A drawn target (a named tuple: a province draw makes hundreds of thousands)."""
+
     uscc: str
     risk_class: str
     key: str
     #: the entity's line in the pool snapshot (0-based)
-    index: int = -1
+    line: int = -1
 
 
 def _prefix_keys(seed: str, usccs: Sequence[str]) -> np.ndarray:
@@ -143,10 +161,65 @@ def _prefix_keys(seed: str, usccs: Sequence[str]) -> np.ndarray:
     return np.frombuffer(bytes(raw), dtype=">u8")
 
 
+def shuffle_picks(seed: str, risk_class: str, n: int, k: int) -> list[tuple[int, str]]:
+    """The first `k` steps of the seeded Fisher–Yates shuffle of positions 0 … n−1 (see the
+    module docstring): per step the chosen position and the hex digest that chose it. Only
+    the swapped positions are kept (a dict), so the cost follows `k`, not `n`."""
+    moved: dict[int, int] = {}
+    picks: list[tuple[int, str]] = []
+    counter = 0
+    prefix = f"{seed}:{risk_class}:"
+    for i in range(k):
+        span = n - i
+        limit = (1 << 64) - (1 << 64) % span
+        while True:
+            digest = hashlib.sha256(f"{prefix}{counter}".encode()).hexdigest()
+            counter += 1
+            x = int(digest[:16], 16)
+            if x < limit:
+                break
+        r = i + x % span
+        at_r = moved.get(r, r)
+        moved[r] = moved.get(i, i)
+        picks.append((at_r, digest))
+    return picks
+
+
 def select_targets(
-    seed: str, usccs: Sequence[str], classes: Sequence[str], ratios: dict[str, Any]
+    seed: str,
+    usccs: Sequence[str],
+    classes: Sequence[str],
+    ratios: dict[str, Any],
+    version: str = ALGORITHM,
 ) -> tuple[list[Selected], dict[str, dict[str, Any]]]:
     """The targets in draw order, and per class its pool size, ratio and number of targets."""
+    if version == ALGORITHM_V1:
+        return select_targets_v1(seed, usccs, classes, ratios)
+    if version != ALGORITHM:
+        raise DrawError("unknown_algorithm", f"unknown draw algorithm {version!r}")
+    if not usccs:
+        return [], {}
+    labels = np.array(classes)
+    chosen: list[Selected] = []
+    strata: dict[str, dict[str, Any]] = {}
+    for risk_class in sorted(set(classes)):
+        members = np.flatnonzero(labels == risk_class)
+        ratio = ratios.get(risk_class, 0)
+        k = min(quota(len(members), ratio), len(members))
+        strata[risk_class] = {"pool": len(members), "ratio": str(ratio), "targets": k}
+        picks = shuffle_picks(seed, risk_class, len(members), k)
+        indexes = members[[position for position, _digest in picks]].tolist() if picks else []
+        chosen.extend(
+            Selected(usccs[i], risk_class, digest, i) for i, (_p, digest) in zip(indexes, picks, strict=True)
+        )
+    chosen.sort(key=itemgetter(2, 0))
+    return chosen, strata
+
+
+def select_targets_v1(
+    seed: str, usccs: Sequence[str], classes: Sequence[str], ratios: dict[str, Any]
+) -> tuple[list[Selected], dict[str, dict[str, Any]]]:
+    """qcity-draw-v1: the smallest per-entity keys of each class (draws before December 2026)."""
     if not usccs:
         return [], {}
     prefixes = _prefix_keys(seed, usccs)
@@ -285,9 +358,11 @@ class Outcome:
     unstaffable: list[Unstaffable]
 
 
-def run(seed: str, pool: bytes, ratios: dict[str, Any], staffing: Staffing) -> Outcome:
-    """The whole draw from its published inputs."""
+def run(
+    seed: str, pool: bytes, ratios: dict[str, Any], staffing: Staffing, version: str = ALGORITHM
+) -> Outcome:
+    """The whole draw from its published inputs, by the algorithm the draw was made with."""
     usccs, classes = parse_pool(pool)
-    targets, strata = select_targets(seed, usccs, classes, ratios)
+    targets, strata = select_targets(seed, usccs, classes, ratios, version)
     assignments, unstaffable = assign_inspectors(seed, targets, staffing)
     return Outcome(targets, strata, assignments, unstaffable)
