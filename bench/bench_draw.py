@@ -52,8 +52,8 @@ from qualitycity.inspections.models import (
     Inspector,
 )
 from qualitycity.inspections.services import approve_task, draw_task
-from qualitycity.registry.demo import search_index_paused
 from qualitycity.registry.models import Entity
+from qualitycity.registry.search import search_index_paused
 
 CLASSES = ["A", "B", "C", "D"]
 CLASS_WEIGHTS = [80, 14, 4.5, 1.5]

@@ -12,14 +12,31 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
+from qualitycity.core.bulk import insert_rows
 from qualitycity.core.choices import AuditAction
 from qualitycity.core.middleware import current_request_info
 from qualitycity.core.models import AuditChainHead, AuditRecord
 
 GENESIS_HASH = "0" * 64
+#: The hashed columns of a record, in the order `record_many` builds them.
+RECORD_COLUMNS = (
+    "seq",
+    "timestamp",
+    "actor_id",
+    "actor_username",
+    "ip_address",
+    "action",
+    "object_type",
+    "object_id",
+    "object_repr",
+    "message",
+    "request_id",
+    "data",
+    "prev_hash",
+)
 
 
 def _json_default(value: Any) -> Any:
@@ -159,7 +176,8 @@ def record_many(*, actor: Any, entries: list[Entry], batch_size: int = 2000) -> 
     now = timezone.now()
     stamp = now.astimezone(dt.UTC).isoformat()
     seq, prev_hash = head.last_seq, head.last_hash
-    pending: list[AuditRecord] = []
+    stored_at = connection.ops.adapt_datetimefield_value(now)
+    rows: list[tuple[Any, ...]] = []
     for entry in entries:
         seq += 1
         data = canonical_json({"changes": entry.changes}) if entry.changes is not None else ""
@@ -180,28 +198,10 @@ def record_many(*, actor: Any, entries: list[Entry], batch_size: int = 2000) -> 
             "prev_hash": link,
         }
         prev_hash = record_hash(fields)
-        pending.append(
-            AuditRecord(
-                seq=seq,
-                timestamp=now,
-                actor_id=actor_id,
-                actor_username=username,
-                ip_address=info.ip,
-                action=entry.action,
-                object_type=entry.object_type,
-                object_id=entry.object_id,
-                object_repr=entry.object_repr[:200],
-                message=entry.message,
-                request_id=info.request_id,
-                data=data,
-                prev_hash=link,
-                hash=prev_hash,
-            )
+        rows.append(
+            (*[stored_at if name == "timestamp" else fields[name] for name in RECORD_COLUMNS], prev_hash)
         )
-        if len(pending) >= batch_size:
-            AuditRecord.objects.bulk_create(pending)
-            pending = []
-    AuditRecord.objects.bulk_create(pending)
+    insert_rows(AuditRecord, [*RECORD_COLUMNS, "hash"], rows, batch=batch_size)
     AuditChainHead.objects.filter(pk=head.pk).update(last_seq=seq, last_hash=prev_hash)
     return len(entries)
 

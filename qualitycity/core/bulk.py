@@ -8,8 +8,9 @@ cache and mapped pages count towards each process's resident memory."""
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from django.db import connection
 
@@ -65,3 +66,57 @@ def large_operation(cache_mib: int = LARGE_CACHE_MIB, mmap_mib: int = LARGE_MMAP
             if connection.connection is not None:
                 _set_pragma("cache_size", cache)
                 _set_pragma("mmap_size", mmap)
+
+
+def allocate_ids(model: Any, count: int) -> list[int]:
+    """`count` primary keys for rows the caller is about to insert with explicit ids (so that
+    a bulk insert need not read its ids back). Call it inside the transaction that inserts:
+    on SQLite that transaction holds the write lock from its start (`transaction_mode`
+    IMMEDIATE), so the ids after the highest ever given (`sqlite_sequence`) are free;
+    PostgreSQL hands them out from the column's sequence."""
+    if count <= 0:
+        return []
+    if not connection.in_atomic_block:
+        raise RuntimeError("allocate_ids needs the inserting transaction")
+    table, column = model._meta.db_table, model._meta.pk.column
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [table, column, count],
+            )
+            return [row[0] for row in cursor.fetchall()]
+        quote = connection.ops.quote_name
+        cursor.execute(f"SELECT COALESCE(MAX({quote(column)}), 0) FROM {quote(table)}")  # noqa: S608
+        highest = int(cursor.fetchone()[0])
+        # AUTOINCREMENT tables never hand out an id again once its row is deleted: neither do we
+        cursor.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_sequence'")
+        if cursor.fetchone():
+            cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+            row = cursor.fetchone()
+            highest = max(highest, int(row[0]) if row else 0)
+    return list(range(highest + 1, highest + 1 + count))
+
+
+def insert_rows(model: Any, columns: list[str], rows: Iterable[tuple[Any, ...]], batch: int = 5000) -> int:
+    """Plain multi-row inserts of already adapted values (`executemany`, `batch` rows at a
+    time); the number of rows. For the few writers of hundreds of thousands of rows, where
+    building model instances and Django's per-field preparation cost more than the insert."""
+    quote = connection.ops.quote_name
+    sql = (
+        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) "  # noqa: S608
+        f"VALUES ({', '.join(['%s'] * len(columns))})"
+    )
+    buffer: list[tuple[Any, ...]] = []
+    count = 0
+    with connection.cursor() as cursor:
+        for row in rows:
+            buffer.append(row)
+            if len(buffer) >= batch:
+                cursor.executemany(sql, buffer)
+                count += len(buffer)
+                buffer.clear()
+        if buffer:
+            cursor.executemany(sql, buffer)
+            count += len(buffer)
+    return count

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import secrets
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qualitycity.core import audit
-from qualitycity.core.bulk import large_operation
+from qualitycity.core.bulk import allocate_ids, insert_rows, large_operation
 from qualitycity.core.services import rule_value
 from qualitycity.credit.risk import active_model
 from qualitycity.inspections import algorithm
@@ -317,25 +317,6 @@ def _rows_where_in(select: str, column: str, ids: list[int]) -> list[tuple[Any, 
         return cursor.fetchall()
 
 
-def _insert(model: Any, columns: list[str], rows: Iterable[tuple[Any, ...]], batch: int = 10000) -> None:
-    """Plain multi-row inserts: a province draw stores hundreds of thousands of rows, where
-    building model instances would cost more than the insert itself."""
-    quote = connection.ops.quote_name
-    sql = (
-        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) "  # noqa: S608
-        f"VALUES ({', '.join(['%s'] * len(columns))})"
-    )
-    buffer: list[tuple[Any, ...]] = []
-    with connection.cursor() as cursor:
-        for row in rows:
-            buffer.append(row)
-            if len(buffer) >= batch:
-                cursor.executemany(sql, buffer)
-                buffer.clear()
-        if buffer:
-            cursor.executemany(sql, buffer)
-
-
 def _chunks(items: list[Any], size: int) -> list[list[Any]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
@@ -479,21 +460,21 @@ def _store(
     draw.target_count = len(targets)
     draw.inspector_count = len({code for picked in assignments for _d, code in picked})
     draw.save()
-    _insert(
+    target_pks = allocate_ids(DrawTarget, len(targets))
+    insert_rows(
         DrawTarget,
-        ["draw_id", "position", "entity_id", "uscc", "risk_class", "sort_key"],
+        ["id", "draw_id", "position", "entity_id", "uscc", "risk_class", "sort_key"],
         (
-            (draw.pk, n, pk, t.uscc, t.risk_class, t.key)
-            for n, (t, pk) in enumerate(zip(targets, target_ids, strict=True), start=1)
+            (target_pk, draw.pk, n, pk, t.uscc, t.risk_class, t.key)
+            for n, (target_pk, t, pk) in enumerate(zip(target_pks, targets, target_ids, strict=True), start=1)
         ),
     )
-    target_pk = dict(DrawTarget.objects.filter(draw=draw).values_list("position", "pk"))
-    _insert(
+    insert_rows(
         DrawAssignment,
         ["draw_id", "target_id", "slot", "inspector_id", "department_id"],
         (
-            (draw.pk, target_pk[n], slot, inspectors[code].pk, departments[department].pk)
-            for n, picked in enumerate(assignments, start=1)
+            (draw.pk, target_pk, slot, inspectors[code].pk, departments[department].pk)
+            for target_pk, picked in zip(target_pks, assignments, strict=True)
             for slot, (department, code) in enumerate(picked, start=1)
         ),
     )

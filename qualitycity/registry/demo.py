@@ -4,8 +4,6 @@ addresses in real townships; bulk-inserted."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
@@ -15,7 +13,7 @@ from qualitycity.core.demo import BulkInserter, DemoContext, register_fact, regi
 from qualitycity.core.pinyin import search_key
 from qualitycity.core.uscc import generate
 from qualitycity.registry.choices import EntityType, RegistrationStatus
-from qualitycity.registry.search import fast_search_key
+from qualitycity.registry.search import fast_search_key, search_index_paused
 
 TRADE_A = "晋泽丹凤鼎盛华宏兴隆泰安瑞祥永康金源恒通宝福鑫太行沁阳高陵珏润达信和"
 TRADE_B = "源盛达丰通泰华兴旺昌隆鑫发晟宇科辉诚利嘉恒运晖锦瑞明远安顺"
@@ -249,37 +247,6 @@ def generate_entities(ctx: DemoContext) -> None:
     ctx.out(f"  {ctx.entities} entities in total")
     index.__exit__(None, None, None)
     _attach(rng, first_new_pk, tagged, made, categories)
-
-
-@contextmanager
-def search_index_paused(first_new_pk: int) -> Iterator[None]:
-    """Bulk loads on SQLite: the search index's insert trigger (migration 0004) is dropped
-    for the load and the new rows are indexed in one statement at the end, several times
-    faster than a trigger call per row. Inside the caller's transaction, so a failed load
-    leaves the trigger in place."""
-    from django.db import connection
-
-    from qualitycity.registry.search import FTS_TABLE
-
-    row = None
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT sql FROM sqlite_master WHERE name = %s", [f"{FTS_TABLE}_ai"])
-            row = cursor.fetchone()
-    if row is None:
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(f"DROP TRIGGER {FTS_TABLE}_ai")
-    yield
-    columns = "name, uscc, former_names, search_key"
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {FTS_TABLE}(rowid, {columns}) "  # noqa: S608  (constant names)
-            f"SELECT id, {columns} FROM registry_entity WHERE id >= %s",
-            [first_new_pk],
-        )
-        cursor.execute(row[0])
 
 
 def _demo_categories() -> dict[str, int]:

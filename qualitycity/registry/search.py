@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.db import connection
 from django.db.models import Q, QuerySet
@@ -17,7 +19,7 @@ from django.db.models.expressions import RawSQL
 from pypinyin.constants import RE_HANS
 
 from qualitycity.core.filters import search_condition
-from qualitycity.core.pinyin import search_key
+from qualitycity.core.pinyin import _clean, search_key
 
 FTS_TABLE = "registry_entity_search"
 TEXT_COLUMNS = ("name", "uscc", "former_names")
@@ -44,6 +46,11 @@ _word_cache: dict[str, tuple[str, str]] = {}
 def _word_key(word: str) -> tuple[str, str]:
     found = _word_cache.get(word)
     if found is None:
+        if not _HAN_START.match(word):
+            # pypinyin returns a non-Chinese run unchanged; core.pinyin cleans it to ASCII
+            # letters and digits, for the initials and the full key alike
+            cleaned = _clean(word)
+            return cleaned, cleaned
         key = search_key(word)
         initials, _sep, full = key.partition(" ")
         found = (initials, full)
@@ -59,6 +66,7 @@ def _segments(text: str) -> list[str]:
     from pypinyin.seg.mmseg import p_set
 
     prefixes = p_set._set
+    phrases = PHRASES_DICT
     words: list[str] = []
     for run in _RUNS.findall(text):
         if not _HAN_START.match(run):
@@ -67,11 +75,17 @@ def _segments(text: str) -> list[str]:
         i, n = 0, len(run)
         while i < n:
             end = 0
-            j = i
-            while j < n and run[i : j + 1] in prefixes:
-                if run[i : j + 1] in PHRASES_DICT:
-                    end = j + 1
+            j = i + 1
+            piece = run[i:j]
+            while piece in prefixes:
+                if piece in phrases:
+                    end = j
+                if j == n:
+                    break
                 j += 1
+                piece = run[i:j]
+            else:
+                j -= 1
             if end:
                 words.append(run[i:end])
                 i = end
@@ -164,3 +178,30 @@ def entity_search_condition(value: str) -> Q:
 
 def search_entities(queryset: QuerySet, value: str) -> QuerySet:
     return queryset.filter(entity_search_condition(value)) if value and value.strip() else queryset
+
+
+@contextmanager
+def search_index_paused(first_new_pk: int) -> Iterator[None]:
+    """Bulk loads on SQLite: the search index's insert trigger (migration 0004) is dropped
+    for the load and the new rows are indexed in one statement at the end, several times
+    faster than a trigger call per row. Inside the caller's transaction, so a failed load
+    leaves the trigger in place."""
+    row = None
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT sql FROM sqlite_master WHERE name = %s", [f"{FTS_TABLE}_ai"])
+            row = cursor.fetchone()
+    if row is None:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TRIGGER {FTS_TABLE}_ai")
+    yield
+    columns = "name, uscc, former_names, search_key"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {FTS_TABLE}(rowid, {columns}) "  # noqa: S608  (constant names)
+            f"SELECT id, {columns} FROM registry_entity WHERE id >= %s",
+            [first_new_pk],
+        )
+        cursor.execute(row[0])

@@ -79,7 +79,9 @@ def test_a_draw_equals_the_description_rerun_by_hand(cast):
     expected = sorted(
         (digest, uscc)
         for c, members in by_class.items()
-        for uscc, digest in described_shuffle(draw.seed, c, members, -(-len(members) * int(task.ratios[c]) // 100))
+        for uscc, digest in described_shuffle(
+            draw.seed, c, members, -(-len(members) * int(task.ratios[c]) // 100)
+        )
     )
     stored = list(DrawTarget.objects.filter(draw=draw).order_by("position").values_list("sort_key", "uscc"))
     assert stored == expected

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 from decimal import Decimal
 
 import pytest
@@ -14,6 +15,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
 from django.utils import timezone
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from qualitycity.core import audit
 from qualitycity.core.choices import JobStatus
@@ -22,7 +25,7 @@ from qualitycity.core.pinyin import search_key
 from qualitycity.registry import hooks
 from qualitycity.registry.choices import RegistrationStatus
 from qualitycity.registry.models import Entity, EntityTag, Product, ProductCategory, SpecialisedTown
-from qualitycity.registry.search import entity_search_key, fast_search_key
+from qualitycity.registry.search import entity_search_key, fast_search_key, search_entities
 from qualitycity.registry.tests.factories import entity, make_uscc
 
 pytestmark = pytest.mark.django_db
@@ -132,6 +135,36 @@ def test_fast_search_key_equals_the_core_pinyin_key() -> None:
         "",
     ]
     assert [fast_search_key(n) for n in names] == [search_key(n) for n in names]
+
+
+#: Pieces of register names: place names (with the overridden readings), trade words,
+#: characters with several readings, Latin letters, digits, full-width forms and punctuation.
+NAME_PIECES = [
+    *"晋城泽州高平阳城陵川沁水长治平都解繁峙行重银乐",
+    "有限公司",
+    "有限责任公司",
+    "铸造",
+    "陶瓷",
+    "长平",
+    "高都",
+    "重工",
+    "ABC",
+    "Ａ",
+    "１号",
+    "12345",
+    "（",
+    "）",
+    " ",
+    "-",
+    "·",
+    "〇",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(NAME_PIECES), max_size=12).map("".join))
+def test_fast_search_key_equals_the_core_pinyin_key_for_any_name(name: str) -> None:
+    assert fast_search_key(name) == search_key(name)
 
 
 def test_search_finds_pinyin_initials_former_names_and_uscc_parts(staff) -> None:
@@ -587,3 +620,36 @@ def test_hooks_are_not_called_for_creates_or_unchanged_saves(cast, recorded) -> 
     assert recorded == []
     save_entity(actor=staff, data={"address": "新地址"}, instance=e)
     assert recorded[0][1]["address"] == ("", "新地址")
+
+
+def test_imported_entities_are_audited_and_indexed_as_if_saved_one_by_one(cast, tmp_path) -> None:
+    """The batch path writes rows with plain inserts: each created entity's audit record holds
+    what `audit.snapshot` gives for the saved row, the chain verifies, the search index finds
+    the new names, and a deleted entity's id is not handed out again."""
+    cast("staff")
+    gone = entity("140525", name="晋城市泽州县已删除有限公司")
+    gone_pk = gone.pk
+    gone.delete()
+    path = tmp_path / "register.xlsx"
+    rows = [
+        _row(make_uscc(), "晋城市泽州县批量甲有限公司"),
+        _row(make_uscc(), "晋城市泽州县批量乙有限公司", capital="", date="20230501"),
+    ]
+    path.write_bytes(_xlsx(rows))
+    call_command("import", "entities", str(path), "--user", "staff", stdout=io.StringIO())
+    created = list(Entity.objects.filter(name__contains="批量").order_by("pk"))
+    assert len(created) == 2
+    assert min(e.pk for e in created) > gone_pk
+    for made in created:
+        record = AuditRecord.objects.get(
+            object_type="registry.entity", object_id=str(made.pk), action="create"
+        )
+        expected = {k: [None, v] for k, v in audit.snapshot(made).items() if v is not None}
+        assert json.loads(record.data)["changes"] == expected
+        assert made.search_key == entity_search_key(made.name)
+        assert made.created_by.username == "staff"
+    assert created[1].date_established == dt.date(2023, 5, 1)
+    assert created[0].registered_capital == Decimal("500")
+    assert audit.verify().ok
+    found = Entity.objects.filter(pk__in=search_entities(Entity.objects.all(), "zzxpl").values("pk"))
+    assert {e.pk for e in found} == {e.pk for e in created}
