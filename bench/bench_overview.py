@@ -32,6 +32,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.test import Client
 from django.utils import timezone
+from register import ensure_register
 
 REPEATS = 5
 
@@ -43,21 +44,6 @@ def _best(fn: Callable[[], Any]) -> tuple[float, Any]:
         result = fn()
         times.append(time.perf_counter() - started)
     return min(times), result
-
-
-def _ensure_register(scale: str) -> None:
-    """Run alone (BENCH_ONLY=bench_overview), the benchmark loads the register itself with the
-    demo's entity generator, as `bench_demo_load` would leave it."""
-    from qualitycity.core.demo import SCALES, DemoContext
-    from qualitycity.registry.demo import generate_entities
-    from qualitycity.registry.models import Entity
-
-    if Entity.objects.exists():
-        return
-    with transaction.atomic():
-        generate_entities(
-            DemoContext(scale=scale, entities=SCALES[scale], rng=random.Random(2023), out=lambda s: None)
-        )
 
 
 def _add_assessments() -> int:
@@ -174,7 +160,7 @@ def run(scale: str) -> list[dict[str, Any]]:
 
     today = timezone.localdate()
     started = time.perf_counter()
-    _ensure_register(scale)
+    ensure_register(scale)
     added = _add_assessments()
     if not ComplaintCase.objects.filter(number__startswith="BENCH-").exists():
         build_cases(cases_for(scale), today)

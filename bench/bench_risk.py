@@ -2,7 +2,8 @@
 same facts.
 
 Setup (not timed): the demo archive's bulk inserts add credit events, annual reports and list
-entries to the entities `bench_demo_load` left behind, so the rules have work.
+entries to the entities `bench_demo_load` left behind (run alone, the benchmark loads them with
+the demo's generator first), so the rules have work.
 Value: `credit.risk.recompute()` over every active entity — twice: the first run writes a new
 assessment for every entity, the second finds nothing changed and writes nothing (the monthly
 reclassification is mostly this case).
@@ -19,6 +20,7 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
+from register import ensure_register
 
 from qualitycity.core.demo import DemoContext
 from qualitycity.credit import lists, risk
@@ -62,6 +64,7 @@ def _baseline(on: Any) -> tuple[int, float]:
 
 
 def run(scale: str) -> list[dict[str, Any]]:
+    ensure_register(scale)
     n = Entity.objects.count()
     events = _add_facts(scale, n)
     risk.ensure_default_model()

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
+from operator import itemgetter
 from typing import Any
 
 from django import forms
@@ -111,7 +112,13 @@ class EntityBatchImporter:
         and how its value is adapted for the database (once per import, not per row)."""
         self.fields_written = [f for f in Entity._meta.concrete_fields if not f.primary_key]
         self.defaults: dict[str, Any] = {f.name: f.get_default() for f in self.fields_written}
-        self.columns = [(f.name, _adapter(f)) for f in self.fields_written]
+        self.row_of = itemgetter(*(f.name for f in self.fields_written))
+        #: (position in the row, adapter) of the columns that need one; 0 is the id
+        self.adapted = [
+            (position, adapt)
+            for position, adapt in enumerate((_adapter(f) for f in self.fields_written), start=1)
+            if adapt is not _same
+        ]
         self.audit_names = [f.name for f in self.audit_fields if not f.primary_key]
 
     # -- checking ---------------------------------------------------------------------------
@@ -315,17 +322,17 @@ class EntityBatchImporter:
                 related = values[name]
                 values[name] = related.pk if related is not None else None
             values["search_key"] = entity_search_key(values["name"], values["former_names"])
-            rows.append((pk, *[prepare(values[name]) for name, prepare in self.columns]))
-            after = {"id": pk, **{name: _json_value(values[name]) for name in self.audit_names}}
+            row = [pk, *self.row_of(values)]
+            for position, adapt in self.adapted:
+                row[position] = adapt(row[position])
+            rows.append(tuple(row))
+            changes = {"id": [None, pk]}
+            for name in self.audit_names:
+                value = values[name]
+                if value is not None:
+                    changes[name] = [None, value if type(value) in PLAIN else _json_value(value)]
             entries.append(
-                audit.Entry(
-                    AuditAction.CREATE,
-                    "registry.entity",
-                    str(pk),
-                    values["name"],
-                    {k: [None, v] for k, v in after.items() if v is not None},
-                    "import",
-                )
+                audit.Entry(AuditAction.CREATE, "registry.entity", str(pk), values["name"], changes, "import")
             )
             new_tags.extend(EntityTag(entity_id=pk, tag=t) for t in tags or ())
         with search_index_paused(ids[0]):
@@ -404,6 +411,8 @@ class EntityBatchImporter:
         """Nothing is left over after the last chunk."""
 
 
+#: Types a snapshot stores as they are.
+PLAIN = frozenset({str, int, bool})
 #: Foreign keys a cleaned row holds as objects; a new row stores their ids.
 FOREIGN_KEYS = ("county", "township", "industry", "specialised_town")
 
