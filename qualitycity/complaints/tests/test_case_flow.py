@@ -223,6 +223,7 @@ def test_odr_proposal_agreed_by_the_complainant_settles_the_case(cast):
 
 
 def test_on_time_rate_counts_due_cases_and_moves_when_one_closes_late():
+    from qualitycity.complaints.clocks import refresh_case
     from qualitycity.complaints.indicators import on_time_by, on_time_rate
 
     quick = received(dt.date(2026, 6, 1))
@@ -231,6 +232,8 @@ def test_on_time_rate_counts_due_cases_and_moves_when_one_closes_late():
     late = received(dt.date(2026, 6, 1), complainant_phone="13800000009")  # never accepted: overdue
     open_case = received(dt.date(2026, 11, 26), complainant_phone="13800000010")  # not yet due
     period = {"start": dt.date(2026, 1, 1), "end": dt.date(2026, 12, 31), "today": dt.date(2026, 11, 28)}
+    for case in (quick, late, open_case):  # the flags as of the period's today, not the machine's
+        refresh_case(case, today=period["today"])
     assert on_time_rate(**period) | {"definition": ""} == {
         "due": 2,
         "on_time": 1,
