@@ -1,6 +1,7 @@
-"""Settings for the few operations that read or write millions of rows in one go (a province
-draw and its verification): a paused garbage collector and, on SQLite, a larger page cache
-and a memory-mapped read path for the duration.
+"""Bulk writing and the settings for the few operations that read or write millions of rows
+in one go (a province draw and its verification, a register import): a paused garbage
+collector and, on SQLite, a larger page cache and a memory-mapped read path for the duration;
+ids allocated ahead of plain multi-row inserts.
 
 The defaults stay small on purpose: every web request opens a connection, and SQLite's page
 cache and mapped pages count towards each process's resident memory."""
@@ -17,6 +18,9 @@ from django.db import connection
 #: The page cache (MiB) and mapped-read window (MiB) of a large operation on SQLite.
 LARGE_CACHE_MIB = 256
 LARGE_MMAP_MIB = 4096
+#: The page cache of an import: 64 MiB took a fifth off a 300,000-row import into the city
+#: register (256 MiB no more); mapped reads would count the file's pages in the process.
+IMPORT_CACHE_MIB = 64
 
 
 @contextmanager
@@ -46,26 +50,33 @@ def _set_pragma(name: str, value: int) -> None:
 
 
 @contextmanager
+def sqlite_cache(cache_mib: int, mmap_mib: int = 0) -> Iterator[None]:
+    """On SQLite, the connection's page cache raised to `cache_mib` and reads memory-mapped up
+    to `mmap_mib` for the duration, then restored; elsewhere nothing. A B-tree insert of
+    hundreds of thousands of rows into tables with several indexes spills pages from the
+    default 2 MiB cache over and over."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    connection.ensure_connection()
+    cache, mmap = _pragma("cache_size"), _pragma("mmap_size")
+    _set_pragma("cache_size", -cache_mib * 1024)
+    _set_pragma("mmap_size", mmap_mib * 1024 * 1024)
+    try:
+        yield
+    finally:
+        if connection.connection is not None:
+            _set_pragma("cache_size", cache)
+            _set_pragma("mmap_size", mmap)
+
+
+@contextmanager
 def large_operation(cache_mib: int = LARGE_CACHE_MIB, mmap_mib: int = LARGE_MMAP_MIB) -> Iterator[None]:
-    """The garbage collector paused and, on SQLite, the connection's page cache raised to
-    `cache_mib` and reads memory-mapped up to `mmap_mib`; both restored afterwards. A B-tree
-    insert of hundreds of thousands of rows into tables with several indexes spills pages
-    from the default 2 MiB cache over and over; at province scale the larger cache and
-    mapped reads take about a quarter off a draw (docs/benchmarks.md)."""
-    with gc_paused():
-        if connection.vendor != "sqlite":
-            yield
-            return
-        connection.ensure_connection()
-        cache, mmap = _pragma("cache_size"), _pragma("mmap_size")
-        _set_pragma("cache_size", -cache_mib * 1024)
-        _set_pragma("mmap_size", mmap_mib * 1024 * 1024)
-        try:
-            yield
-        finally:
-            if connection.connection is not None:
-                _set_pragma("cache_size", cache)
-                _set_pragma("mmap_size", mmap)
+    """The garbage collector paused and the larger SQLite cache and mapped reads of
+    `sqlite_cache`: at province scale they take about a quarter off a draw
+    (docs/benchmarks.md)."""
+    with gc_paused(), sqlite_cache(cache_mib, mmap_mib):
+        yield
 
 
 def allocate_ids(model: Any, count: int) -> list[int]:

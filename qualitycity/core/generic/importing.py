@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -369,11 +370,12 @@ def _run_rows(job: Job, progress: Progress, *, commit: bool) -> dict[str, Any]:
     batch_importer = config.batch_importer
     if batch_importer is not None:
         importer = batch_importer(config, job.owner, mapping, table.headers, commit=commit)
-        for chunk in batched(table.rows, importer.chunk_size):
-            for outcome in importer.process([(row.number, row.values) for row in chunk]):
-                tally(outcome)
-            progress.set(summary["total"], force=True)
-        importer.finish()
+        with getattr(importer, "session", nullcontext)():
+            for chunk in batched(table.rows, importer.chunk_size):
+                for outcome in importer.process([(row.number, row.values) for row in chunk]):
+                    tally(outcome)
+                progress.set(summary["total"], force=True)
+            importer.finish()
     else:
         processor = RowProcessor(config, job.owner, mapping, table.headers)
         for row in table.rows:
