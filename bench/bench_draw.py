@@ -36,7 +36,7 @@ from django.db import connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from qualitycity.core.bulk import large_operation
+from qualitycity.core.bulk import insert_rows, large_operation
 from qualitycity.core.demo import SCALES, BulkInserter
 from qualitycity.core.models import Department, Division
 from qualitycity.core.uscc import generate
@@ -65,28 +65,6 @@ BATCH = 10_000
 
 def entities_for(scale: str) -> int:
     return SCALES[scale] if scale in SCALES else int(scale.replace("_", "").replace(",", ""))
-
-
-def _executemany(table: str, columns: list[str], rows: Any) -> int:
-    """Insert the rows (an iterable of tuples) `BATCH` at a time; the number inserted."""
-    q = connection.ops.quote_name
-    sql = (
-        f"INSERT INTO {q(table)} ({', '.join(q(c) for c in columns)}) "  # noqa: S608  (model names)
-        f"VALUES ({', '.join(['%s'] * len(columns))})"
-    )
-    batch: list[tuple[Any, ...]] = []
-    count = 0
-    with connection.cursor() as cursor:
-        for row in rows:
-            batch.append(row)
-            if len(batch) == BATCH:
-                cursor.executemany(sql, batch)
-                count += len(batch)
-                batch.clear()
-        if batch:
-            cursor.executemany(sql, batch)
-            count += len(batch)
-    return count
 
 
 def build_register(n: int) -> None:
@@ -118,8 +96,8 @@ def build_register(n: int) -> None:
     stamp = connection.ops.adapt_datetimefield_value(timezone.now())
     classes = rng.choices(CLASSES, weights=CLASS_WEIGHTS, k=n)
     with transaction.atomic():
-        _executemany(
-            RiskAssessment._meta.db_table,
+        insert_rows(
+            RiskAssessment,
             [
                 "entity_id",
                 "model_id",
@@ -231,16 +209,16 @@ def _baseline(
     picks = [rng.integers(0, len(crew), size=targets).tolist() for crew in crews]
     chose = time.perf_counter()
     with transaction.atomic():
-        _executemany(
-            DrawTarget._meta.db_table,
+        insert_rows(
+            DrawTarget,
             ["id", "draw_id", "position", "entity_id", "uscc", "risk_class", "sort_key"],
             (
                 (first_target + n, scratch.pk, n + 1, pool[i][0], "", pool[i][1] or "-", "")
                 for n, i in enumerate(chosen)
             ),
         )
-        _executemany(
-            DrawAssignment._meta.db_table,
+        insert_rows(
+            DrawAssignment,
             ["id", "draw_id", "target_id", "slot", "inspector_id", "department_id"],
             (
                 (first_assignment + n * len(crews) + s, scratch.pk, first_target + n, s + 1, *crew[picked[n]])

@@ -40,7 +40,7 @@ from __future__ import annotations
 import hashlib
 import json
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from heapq import heappop, heappush
@@ -185,28 +185,38 @@ def shuffle_picks(seed: str, risk_class: str, n: int, k: int) -> list[tuple[int,
     return picks
 
 
+Strata = dict[str, dict[str, Any]]
+
+
+def _classes(
+    classes: Sequence[str], ratios: dict[str, Any], strata: Strata
+) -> Iterator[tuple[str, Any, int]]:
+    """Per class (sorted): its members' lines in the pool and its number of targets, each
+    class's pool size, ratio and targets recorded in `strata`."""
+    labels = np.array(classes)
+    for risk_class in sorted(set(classes)):
+        members = np.flatnonzero(labels == risk_class)
+        ratio = ratios.get(risk_class, 0)
+        k = min(quota(len(members), ratio), len(members))
+        strata[risk_class] = {"pool": len(members), "ratio": str(ratio), "targets": k}
+        yield risk_class, members, k
+
+
 def select_targets(
     seed: str,
     usccs: Sequence[str],
     classes: Sequence[str],
     ratios: dict[str, Any],
     version: str = ALGORITHM,
-) -> tuple[list[Selected], dict[str, dict[str, Any]]]:
+) -> tuple[list[Selected], Strata]:
     """The targets in draw order, and per class its pool size, ratio and number of targets."""
     if version == ALGORITHM_V1:
         return select_targets_v1(seed, usccs, classes, ratios)
     if version != ALGORITHM:
         raise DrawError("unknown_algorithm", f"unknown draw algorithm {version!r}")
-    if not usccs:
-        return [], {}
-    labels = np.array(classes)
     chosen: list[Selected] = []
-    strata: dict[str, dict[str, Any]] = {}
-    for risk_class in sorted(set(classes)):
-        members = np.flatnonzero(labels == risk_class)
-        ratio = ratios.get(risk_class, 0)
-        k = min(quota(len(members), ratio), len(members))
-        strata[risk_class] = {"pool": len(members), "ratio": str(ratio), "targets": k}
+    strata: Strata = {}
+    for risk_class, members, k in _classes(classes, ratios, strata):
         picks = shuffle_picks(seed, risk_class, len(members), k)
         indexes = members[[position for position, _digest in picks]].tolist() if picks else []
         chosen.extend(
@@ -218,19 +228,14 @@ def select_targets(
 
 def select_targets_v1(
     seed: str, usccs: Sequence[str], classes: Sequence[str], ratios: dict[str, Any]
-) -> tuple[list[Selected], dict[str, dict[str, Any]]]:
+) -> tuple[list[Selected], Strata]:
     """qcity-draw-v1: the smallest per-entity keys of each class (draws before December 2026)."""
     if not usccs:
         return [], {}
     prefixes = _prefix_keys(seed, usccs)
-    labels = np.array(classes)
     chosen: list[Selected] = []
-    strata: dict[str, dict[str, Any]] = {}
-    for risk_class in sorted(set(classes)):
-        members = np.flatnonzero(labels == risk_class)
-        ratio = ratios.get(risk_class, 0)
-        k = min(quota(len(members), ratio), len(members))
-        strata[risk_class] = {"pool": len(members), "ratio": str(ratio), "targets": k}
+    strata: Strata = {}
+    for risk_class, members, k in _classes(classes, ratios, strata):
         if k == 0:
             continue
         keys = prefixes[members]
@@ -240,7 +245,7 @@ def select_targets_v1(
         full = [(sha256_hex(f"{seed}:{usccs[i]}"), usccs[i], i) for i in members.tolist()]
         full.sort()
         chosen.extend(Selected(u, risk_class, key, i) for key, u, i in full[:k])
-    chosen.sort(key=lambda s: (s.key, s.uscc))
+    chosen.sort(key=itemgetter(2, 0))
     return chosen, strata
 
 
