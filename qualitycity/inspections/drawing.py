@@ -477,6 +477,7 @@ def _store(
             for target_pk, picked in zip(target_pks, assignments, strict=True)
             for slot, (department, code) in enumerate(picked, start=1)
         ),
+        packed=True,
     )
     InspectionTask.objects.filter(pk=task.pk).update(
         status=TaskStatus.DRAWN, publication_due=publication_due(task), updated_at=now

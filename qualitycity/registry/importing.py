@@ -437,6 +437,8 @@ def _adapter(field: Any) -> Any:
     if kind == "DateField":
         return ops.adapt_datefield_value
     if kind == "DecimalField":
+        if connection.vendor == "sqlite":  # stored as its text, as Django's sqlite3 adapter does
+            return lambda value: None if value is None else str(value)
         return lambda value: ops.adapt_decimalfield_value(value, field.max_digits, field.decimal_places)
     return _same
 
