@@ -4,6 +4,7 @@ the SQLite settings of a large operation restored afterwards."""
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 
 import pytest
 from django.db import connection, transaction
@@ -64,3 +65,32 @@ def test_large_operation_restores_the_connection_settings() -> None:
         assert pragma("cache_size") == -64 * 1024
         assert pragma("mmap_size") in (128 * 1024 * 1024, 0)  # 0 in memory
     assert (pragma("cache_size"), pragma("mmap_size")) == before
+
+
+def test_packed_rows_are_stored_as_bound_ones_are() -> None:
+    with transaction.atomic():
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        rows = [
+            (pk, now, now, connection.ops.adapt_datefield_value(_day(20 + n)), n % 2 == 0, f"日{n}")
+            for n, pk in enumerate(allocate_ids(CalendarDay, 5))
+        ]
+        columns = ["id", "created_at", "updated_at", "date", "is_workday", "name"]
+        assert insert_rows(CalendarDay, columns, rows, batch=2, packed=True) == 5
+    stored = CalendarDay.objects.filter(date__gte=_day(20)).order_by("date")
+    assert [(d.date, d.is_workday, d.name) for d in stored] == [
+        (_day(20 + n), n % 2 == 0, f"日{n}") for n in range(5)
+    ]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the packed path is SQLite's")
+def test_a_packed_batch_json_cannot_carry_is_bound() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TEMPORARY TABLE bulk_blob (data BLOB, n INTEGER)")
+    table = SimpleNamespace(_meta=SimpleNamespace(db_table="bulk_blob"))
+    assert insert_rows(table, ["data", "n"], [(b"\x00\x01", 1), (None, 2)], packed=True) == 2
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT data, n FROM bulk_blob ORDER BY n")
+        assert [(bytes(d) if d is not None else None, n) for d, n in cursor.fetchall()] == [
+            (b"\x00\x01", 1),
+            (None, 2),
+        ]
