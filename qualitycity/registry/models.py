@@ -92,7 +92,9 @@ class Entity(BaseModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    search_key = models.CharField(_("pinyin"), max_length=600, blank=True, editable=False, db_index=True)
+    #: searched through the trigram index of migration 0004 (FTS5 on SQLite, pg_trgm on PostgreSQL);
+    #: a B-tree could serve none of its substring searches
+    search_key = models.CharField(_("pinyin"), max_length=600, blank=True, editable=False)
 
     objects = EntityQuerySet.as_manager()  # type: ignore[misc]  # the manager of a custom queryset
     scope: ClassVar[Scope] = Scope(division="county", uscc="uscc")
