@@ -23,7 +23,9 @@ def drop(apps: Any, schema_editor: Any) -> None:
 def restore(apps: Any, schema_editor: Any) -> None:
     schema_editor.execute(f"CREATE INDEX {INDEX} ON registry_entity (search_key)")
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"CREATE INDEX {INDEX}_like ON registry_entity (search_key varchar_pattern_ops)")
+        schema_editor.execute(
+            f"CREATE INDEX {INDEX}_like ON registry_entity (search_key varchar_pattern_ops)"
+        )
 
 
 class Migration(migrations.Migration):
