@@ -3,9 +3,10 @@
 The generic import (core/generic/importing.py) checks and saves one row at a time through
 the import form; at 300,000 rows that is minutes. This importer checks a chunk of rows with
 dictionary look-ups (counties, townships, industries, towns, tags) and a few queries per
-chunk (existing USCCs, the actor's scope), and writes with bulk_create/bulk_update, bulk
-audit records (`core.audit.record_many`) and the change hooks (registry.hooks), inside the
-transaction the generic commit opens. Its errors are the import form's: the same messages,
+chunk (existing USCCs, the actor's scope), and writes inside the transaction the generic
+commit opens: new entities with plain inserts (`core.bulk`, ids allocated up front, the
+search index filled once per chunk), changed ones with bulk_update, bulk audit records
+(`core.audit.record_many`) and the change hooks (registry.hooks). Its errors are the import form's: the same messages,
 row numbers and column names (tests/test_import_batch.py compares the two paths).
 
 One difference on purpose: re-importing a file updates only the columns the file has; a
@@ -121,6 +122,8 @@ class EntityBatchImporter:
             if adapt is not _same
         ]
         self.audit_names = [f.name for f in self.audit_fields if not f.primary_key]
+        #: a cleaned row holds related objects (county, industry …), a new row their ids
+        self.foreign_keys = [f.name for f in self.fields_written if f.is_relation]
 
     # -- checking ---------------------------------------------------------------------------
 
@@ -319,9 +322,10 @@ class EntityBatchImporter:
         new_tags: list[EntityTag] = []
         for pk, (clean, tags) in zip(ids, creates, strict=True):
             values = {**self.defaults, **fixed, **clean}
-            for name in FOREIGN_KEYS:
+            for name in self.foreign_keys:
                 related = values[name]
-                values[name] = related.pk if related is not None else None
+                if related is not None and not isinstance(related, int):
+                    values[name] = related.pk
             values["search_key"] = entity_search_key(values["name"], values["former_names"])
             row = [pk, *self.row_of(values)]
             for position, adapt in self.adapted:
@@ -419,8 +423,6 @@ class EntityBatchImporter:
 
 #: Types a snapshot stores as they are.
 PLAIN = frozenset({str, int, bool})
-#: Foreign keys a cleaned row holds as objects; a new row stores their ids.
-FOREIGN_KEYS = ("county", "township", "industry", "specialised_town")
 
 
 def _same(value: Any) -> Any:
