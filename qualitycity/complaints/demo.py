@@ -69,6 +69,7 @@ from qualitycity.complaints.choices import (
     PublicationStatus,
     RejectionGround,
 )
+from qualitycity.core.bulk import insert_rows
 from qualitycity.core.demo import (
     DEMO_USERS,
     BulkInserter,
@@ -401,18 +402,14 @@ def _tag(pks: list[int], tag: str) -> None:
 
 
 class Rows:
-    """executemany of plain values into a model's table, `BATCH` rows at a time; the columns
+    """Plain inserts (`core.bulk.insert_rows`) of plain values into a model's table, `BATCH` rows at a time; the columns
     not given get their field default (the tables without BaseModel's time stamps)."""
 
     def __init__(self, model: Any, columns: list[str]) -> None:
-        quote = connection.ops.quote_name
+        self.model = model
         rest = [f for f in model._meta.concrete_fields if not f.primary_key and f.column not in set(columns)]
         self.defaults = tuple(f.get_db_prep_save(f.get_default(), connection) for f in rest)
-        names = [*columns, *(f.column for f in rest)]
-        self.sql = (
-            f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(c) for c in names)}) "  # noqa: S608
-            f"VALUES ({', '.join(['%s'] * len(names))})"
-        )
+        self.names = [*columns, *(f.column for f in rest)]
         self.rows: list[tuple[Any, ...]] = []
         self.count = 0
 
@@ -423,9 +420,7 @@ class Rows:
 
     def flush(self) -> None:
         if self.rows:
-            with connection.cursor() as cursor:
-                cursor.executemany(self.sql, self.rows)
-            self.count += len(self.rows)
+            self.count += insert_rows(self.model, self.names, self.rows, batch=len(self.rows))
             self.rows.clear()
 
 

@@ -64,9 +64,10 @@ def generators() -> list[RegisteredGenerator]:
 
 
 class BulkInserter:
-    """Inserts rows of plain values with one `executemany` per batch: the demo loads hundreds
-    of thousands of rows, where building model instances would cost more than the insert.
-    `created_at`/`updated_at` are added, adapted for the database in use."""
+    """Collects rows of plain values and writes them a batch at a time with
+    `core.bulk.insert_rows`: the demo loads hundreds of thousands of rows, where building model
+    instances would cost more than the insert. `created_at`/`updated_at` are added, adapted
+    for the database in use."""
 
     def __init__(self, model: Any, columns: list[str], batch_size: int = 5000) -> None:
         from django.db import connection
@@ -75,7 +76,6 @@ class BulkInserter:
         self.model = model
         self.batch_size = batch_size
         self.rows: list[tuple[Any, ...]] = []
-        quote = connection.ops.quote_name
         given = {*columns, "created_at", "updated_at"}
         # every other column gets its field default, so new fields never break the demo
         rest = [
@@ -86,11 +86,7 @@ class BulkInserter:
             and f.column not in ("created_by_id", "updated_by_id")
         ]
         self.defaults = tuple(f.get_db_prep_save(f.get_default(), connection) for f in rest)
-        names = [*columns, *(f.column for f in rest), "created_at", "updated_at"]
-        self.sql = (
-            f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(c) for c in names)}) "  # noqa: S608
-            f"VALUES ({', '.join(['%s'] * len(names))})"
-        )
+        self.names = [*columns, *(f.column for f in rest), "created_at", "updated_at"]
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         self.stamp = (now, now)
         self.date = connection.ops.adapt_datefield_value
@@ -104,13 +100,11 @@ class BulkInserter:
             self.flush()
 
     def flush(self) -> None:
-        from django.db import connection
+        from qualitycity.core.bulk import insert_rows
 
         if not self.rows:
             return
-        with connection.cursor() as cursor:
-            cursor.executemany(self.sql, self.rows)
-        self.count += len(self.rows)
+        self.count += insert_rows(self.model, self.names, self.rows, batch=len(self.rows))
         self.rows.clear()
 
 

@@ -311,9 +311,9 @@ def _rows_where_in(select: str, column: str, ids: list[int]) -> list[tuple[Any, 
     one, a noticeable part of a province draw's 175,000 targets."""
     if not ids:
         return []
-    placeholders = ", ".join(["%s"] * len(ids))
+    marks = ", ".join(["%s"] * len(ids))
     with connection.cursor() as cursor:
-        cursor.execute(f"{select} WHERE {connection.ops.quote_name(column)} IN ({placeholders})", ids)
+        cursor.execute(f"{select} WHERE {connection.ops.quote_name(column)} IN ({marks})", ids)
         return cursor.fetchall()
 
 

@@ -66,6 +66,7 @@ from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from qualitycity.core.bulk import insert_rows
 from qualitycity.core.demo import (
     BulkInserter,
     DemoContext,
@@ -2805,17 +2806,13 @@ def plan_specs(year: int, counties: dict[str, str]) -> list[PlanSpec]:
 
 
 class Rows:
-    """executemany of plain values into a table without BaseModel's time stamps."""
+    """Plain inserts (`core.bulk.insert_rows`) of plain values into a table without BaseModel's time stamps."""
 
     def __init__(self, model: Any, columns: list[str]) -> None:
-        quote = connection.ops.quote_name
+        self.model = model
         rest = [f for f in model._meta.concrete_fields if not f.primary_key and f.column not in set(columns)]
         self.defaults = tuple(f.get_db_prep_save(f.get_default(), connection) for f in rest)
-        names = [*columns, *(f.column for f in rest)]
-        self.sql = (
-            f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(c) for c in names)}) "  # noqa: S608
-            f"VALUES ({', '.join(['%s'] * len(names))})"
-        )
+        self.names = [*columns, *(f.column for f in rest)]
         self.rows: list[tuple[Any, ...]] = []
         self.count = 0
 
@@ -2826,9 +2823,7 @@ class Rows:
 
     def flush(self) -> None:
         if self.rows:
-            with connection.cursor() as cursor:
-                cursor.executemany(self.sql, self.rows)
-            self.count += len(self.rows)
+            self.count += insert_rows(self.model, self.names, self.rows, batch=len(self.rows))
             self.rows.clear()
 
 
