@@ -31,7 +31,7 @@ today, as the 12315 platform, the public portal, the 12345 hotline and API clien
   (`handling_flags`). The working-day calendar has no 2027 yet: a complaint accepted so late
   that its mediation would run into 2027 and still open today waits in "accepted" rather than
   mediate without a due date; closed ones keep a mediation clock without one.
-- Rows: bulk inserts (`BulkInserter` and executemany) without audit records, like the other
+- Rows: bulk inserts (`core.demo.BulkInserter`) without audit records, like the other
   generators. A small sample goes through the real services (`complaints.services`): the
   complaints the demo enterprise ('qiye') answers through ODR and a few dozen recent cases;
   their timeline stamps are then moved to the days they stand for.
@@ -69,7 +69,6 @@ from qualitycity.complaints.choices import (
     PublicationStatus,
     RejectionGround,
 )
-from qualitycity.core.bulk import insert_rows
 from qualitycity.core.demo import (
     DEMO_USERS,
     BulkInserter,
@@ -401,38 +400,6 @@ def _tag(pks: list[int], tag: str) -> None:
 # --- inserting ----------------------------------------------------------------------------------
 
 
-class Rows:
-    """Plain inserts (`core.bulk.insert_rows`) of plain values into a model's table, `BATCH` rows at a time; the columns
-    not given get their field default (the tables without BaseModel's time stamps)."""
-
-    def __init__(self, model: Any, columns: list[str]) -> None:
-        self.model = model
-        rest = [f for f in model._meta.concrete_fields if not f.primary_key and f.column not in set(columns)]
-        self.defaults = tuple(f.get_db_prep_save(f.get_default(), connection) for f in rest)
-        self.names = [*columns, *(f.column for f in rest)]
-        self.rows: list[tuple[Any, ...]] = []
-        self.count = 0
-
-    def add(self, row: tuple[Any, ...]) -> None:
-        self.rows.append(tuple(_adapt(v) for v in row) + self.defaults)
-        if len(self.rows) >= BATCH:
-            self.flush()
-
-    def flush(self) -> None:
-        if self.rows:
-            self.count += insert_rows(self.model, self.names, self.rows, batch=len(self.rows))
-            self.rows.clear()
-
-
-def _adapt(value: Any) -> Any:
-    kind = type(value)
-    if kind is dt.datetime:
-        return connection.ops.adapt_datetimefield_value(value)
-    if kind is dt.date:
-        return connection.ops.adapt_datefield_value(value)
-    return value
-
-
 # --- one case -----------------------------------------------------------------------------------
 
 
@@ -518,11 +485,14 @@ class Simulation:
         self.suggestion_field = ComplaintCase._meta.get_field("suggestion")
         self.details_field = CreditEvent._meta.get_field("details")
         self.cases = BulkInserter(ComplaintCase, CASE_COLUMNS, batch_size=BATCH)
-        self.clock_rows = Rows(CaseClock, CLOCK_COLUMNS)
-        self.action_rows = Rows(
-            CaseAction, ["case_id", "action", "at", "party", "from_status", "to_status", "note"]
+        self.clock_rows = BulkInserter(CaseClock, CLOCK_COLUMNS, batch_size=BATCH, stamped=False)
+        self.action_rows = BulkInserter(
+            CaseAction,
+            ["case_id", "action", "at", "party", "from_status", "to_status", "note"],
+            batch_size=BATCH,
+            stamped=False,
         )
-        self.transfer_rows = Rows(
+        self.transfer_rows = BulkInserter(
             CaseTransfer,
             [
                 "case_id",
@@ -533,13 +503,27 @@ class Simulation:
                 "is_disputed",
                 "resolved_on",
             ],
+            batch_size=BATCH,
+            stamped=False,
         )
-        self.odr_rows = Rows(
+        self.odr_rows = BulkInserter(
             OdrMessage,
             ["case_id", "party", "text", "proposed_amount", "is_proposal", "agreed_at", "rejected_at", "at"],
+            batch_size=BATCH,
+            stamped=False,
         )
-        self.session_rows = Rows(MediationSession, ["case_id", "held_on", "mode", "note", "agreed"])
-        self.payout_rows = Rows(FirstPayout, ["case_id", "entity_id", "amount", "paid_on", "note"])
+        self.session_rows = BulkInserter(
+            MediationSession,
+            ["case_id", "held_on", "mode", "note", "agreed"],
+            batch_size=BATCH,
+            stamped=False,
+        )
+        self.payout_rows = BulkInserter(
+            FirstPayout,
+            ["case_id", "entity_id", "amount", "paid_on", "note"],
+            batch_size=BATCH,
+            stamped=False,
+        )
         self.events = BulkInserter(
             CreditEvent,
             [

@@ -24,8 +24,8 @@ targets, all classes together, are ordered by key.
 **Targets (qcity-draw-v1, draws made before December 2026).** Every entity's key is
 `SHA-256(seed + ":" + USCC)` in hex; of each class the `k` entities with the smallest keys
 are taken, and the targets are ordered by key. It hashes every entity of the pool, the v2
-shuffle only about as many times as there are targets: a tenth of the time at province
-scale. Those draws are still verified with it.
+shuffle only about as many times as there are targets (at province scale the selection took
+2.3 s with v1, 0.7 s with v2). Those draws are still verified with it.
 
 **Inspectors.** Every inspector's key is `SHA-256(seed + ":" + code)` in hex. Targets are
 staffed in order; each inspector's load starts at 0. For a target, first one inspector of each

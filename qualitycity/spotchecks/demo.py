@@ -42,8 +42,8 @@ What is made, deterministically from the demo seed (`ctx.rng`):
 Volumes (`ctx.scale`): about `RESULTS[scale]` item results: tiny ≈ 5,000 (≈ 780 samples),
 city ≈ 1 M (≈ 150,000 samples, about two minutes), province ≈ 10 M (≈ 1.5 M samples). A sample
 has 6.7 results on average: most categories have 5 to 10 items, a catering sample 1 to 3 (the
-items of its dish), a part (charger, battery) a few. Rows are bulk inserts (`BulkInserter` and
-executemany) without audit records, like the other generators; ids are assigned by the
+items of its dish), a part (charger, battery) a few. Rows are bulk inserts (`core.demo.BulkInserter`)
+without audit records, like the other generators; ids are assigned by the
 generator so that related rows can be written in the same pass. The generator does nothing
 when samples exist; a producer from outside the city already on record is reused."""
 
@@ -66,7 +66,6 @@ from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from qualitycity.core.bulk import insert_rows
 from qualitycity.core.demo import (
     BulkInserter,
     DemoContext,
@@ -2805,28 +2804,6 @@ def plan_specs(year: int, counties: dict[str, str]) -> list[PlanSpec]:
 # --- the generator ------------------------------------------------------------------------------
 
 
-class Rows:
-    """Plain inserts (`core.bulk.insert_rows`) of plain values into a table without BaseModel's time stamps."""
-
-    def __init__(self, model: Any, columns: list[str]) -> None:
-        self.model = model
-        rest = [f for f in model._meta.concrete_fields if not f.primary_key and f.column not in set(columns)]
-        self.defaults = tuple(f.get_db_prep_save(f.get_default(), connection) for f in rest)
-        self.names = [*columns, *(f.column for f in rest)]
-        self.rows: list[tuple[Any, ...]] = []
-        self.count = 0
-
-    def add(self, row: tuple[Any, ...]) -> None:
-        self.rows.append(row + self.defaults)
-        if len(self.rows) >= BATCH * 2:
-            self.flush()
-
-    def flush(self) -> None:
-        if self.rows:
-            self.count += insert_rows(self.model, self.names, self.rows, batch=len(self.rows))
-            self.rows.clear()
-
-
 def _next_id(model: Any) -> int:
     return (model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
 
@@ -4501,8 +4478,11 @@ class Demo:
             ],
             batch_size=BATCH,
         )
-        self.results = Rows(
-            TestResult, ["report_id", "test_item_id", "value_text", "value", "unit", "verdict"]
+        self.results = BulkInserter(
+            TestResult,
+            ["report_id", "test_item_id", "value_text", "value", "unit", "verdict"],
+            batch_size=BATCH * 2,
+            stamped=False,
         )
         self.notices = BulkInserter(
             SampleNotice,
@@ -4526,7 +4506,12 @@ class Demo:
                 "outcome",
             ],
         )
-        self.contested = Rows(Objection.contested_items.through, ["objection_id", "testitem_id"])
+        self.contested = BulkInserter(
+            Objection.contested_items.through,
+            ["objection_id", "testitem_id"],
+            batch_size=BATCH * 2,
+            stamped=False,
+        )
         self.disposals = BulkInserter(
             Disposal,
             [
