@@ -8,11 +8,13 @@ cache and mapped pages count towards each process's resident memory."""
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 from typing import Any
 
 from django.db import connection
@@ -109,6 +111,20 @@ def allocate_ids(model: Any, count: int) -> list[int]:
             row = cursor.fetchone()
             highest = max(highest, int(row[0]) if row else 0)
     return list(range(highest + 1, highest + 1 + count))
+
+
+def adapt(value: Any) -> Any:
+    """A python value as a plain insert writes it: dates and times through the database's
+    adapters (naive UTC on SQLite), decimals as their text on SQLite (as Django's sqlite3
+    adapter stores them), everything else as it is."""
+    kind = type(value)
+    if kind is dt.datetime:
+        return connection.ops.adapt_datetimefield_value(value)
+    if kind is dt.date:
+        return connection.ops.adapt_datefield_value(value)
+    if kind is Decimal and connection.vendor == "sqlite":
+        return str(value)
+    return value
 
 
 def insert_rows(

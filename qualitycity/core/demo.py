@@ -10,11 +10,11 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date as _date
-from datetime import datetime as _datetime
 from typing import Any
 
 from django.db import transaction
 
+from qualitycity.core.bulk import adapt, insert_rows
 from qualitycity.core.choices import Role
 
 SCALES = {"tiny": 500, "city": 300_000, "province": 3_500_000}
@@ -67,10 +67,10 @@ def generators() -> list[RegisteredGenerator]:
 class BulkInserter:
     """Collects rows of plain values and writes them a batch at a time with
     `core.bulk.insert_rows`: the demo loads hundreds of thousands of rows, where building model
-    instances would cost more than the insert. Dates and times are adapted for the database in
-    use; every column not given gets its field default, so new fields never break the demo.
-    `stamped`: `created_at`/`updated_at` are added (BaseModel tables); without, the table has
-    no time stamps (link tables, clocks, item results)."""
+    instances would cost more than the insert. Values go through `core.bulk.adapt`; every
+    column not given gets its field default, so new fields never break the demo. `stamped`:
+    `created_at`/`updated_at` are added (BaseModel tables); without, the table has no time
+    stamps (link tables, clocks, item results)."""
 
     def __init__(
         self, model: Any, columns: list[str], batch_size: int = 5000, *, stamped: bool = True
@@ -92,28 +92,16 @@ class BulkInserter:
         ]
         self.defaults = tuple(f.get_db_prep_save(f.get_default(), connection) for f in rest)
         self.names = [*columns, *(f.column for f in rest), *stamps]
-        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        now = adapt(timezone.now())
         self.stamp = (now, now) if stamped else ()
-        self.date = connection.ops.adapt_datefield_value
-        self.datetime = connection.ops.adapt_datetimefield_value
         self.count = 0
 
     def add(self, row: tuple[Any, ...]) -> None:
-        self.rows.append(tuple(self._adapt(v) for v in row) + self.defaults + self.stamp)
+        self.rows.append(tuple(map(adapt, row)) + self.defaults + self.stamp)
         if len(self.rows) >= self.batch_size:
             self.flush()
 
-    def _adapt(self, value: Any) -> Any:
-        kind = type(value)
-        if kind is _date:
-            return self.date(value)
-        if kind is _datetime:
-            return self.datetime(value)
-        return value
-
     def flush(self) -> None:
-        from qualitycity.core.bulk import insert_rows
-
         if not self.rows:
             return
         self.count += insert_rows(self.model, self.names, self.rows, batch=len(self.rows))

@@ -22,13 +22,12 @@ from operator import itemgetter
 from typing import Any
 
 from django import forms
-from django.db import connection
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qualitycity.core import audit
-from qualitycity.core.bulk import IMPORT_CACHE_MIB, allocate_ids, insert_rows, sqlite_cache
+from qualitycity.core.bulk import IMPORT_CACHE_MIB, adapt, allocate_ids, insert_rows, sqlite_cache
 from qualitycity.core.choices import AuditAction
 from qualitycity.core.generic.importing import RowOutcome, _cell
 from qualitycity.core.models import Division, Industry
@@ -115,11 +114,11 @@ class EntityBatchImporter:
         self.fields_written = [f for f in Entity._meta.concrete_fields if not f.primary_key]
         self.defaults: dict[str, Any] = {f.name: f.get_default() for f in self.fields_written}
         self.row_of = itemgetter(*(f.name for f in self.fields_written))
-        #: (position in the row, adapter) of the columns that need one; 0 is the id
+        #: positions in the row (0 is the id) of the dates, times and decimals
         self.adapted = [
-            (position, adapt)
-            for position, adapt in enumerate((_adapter(f) for f in self.fields_written), start=1)
-            if adapt is not _same
+            position
+            for position, f in enumerate(self.fields_written, start=1)
+            if f.get_internal_type() in ADAPTED_FIELDS
         ]
         self.audit_names = [f.name for f in self.audit_fields if not f.primary_key]
         #: a cleaned row holds related objects (county, industry …), a new row their ids
@@ -328,7 +327,7 @@ class EntityBatchImporter:
                     values[name] = related.pk
             values["search_key"] = entity_search_key(values["name"], values["former_names"])
             row = [pk, *self.row_of(values)]
-            for position, adapt in self.adapted:
+            for position in self.adapted:
                 row[position] = adapt(row[position])
             rows.append(tuple(row))
             changes = {"id": [None, pk]}
@@ -425,24 +424,8 @@ class EntityBatchImporter:
 PLAIN = frozenset({str, int, bool})
 
 
-def _same(value: Any) -> Any:
-    return value
-
-
-def _adapter(field: Any) -> Any:
-    """How a python value of `field` is written by a plain insert: as is for text, numbers and
-    ids; through the database's adapter for dates, times and decimals."""
-    ops = connection.ops
-    kind = field.get_internal_type()
-    if kind == "DateTimeField":
-        return ops.adapt_datetimefield_value
-    if kind == "DateField":
-        return ops.adapt_datefield_value
-    if kind == "DecimalField":
-        if connection.vendor == "sqlite":  # stored as its text, as Django's sqlite3 adapter does
-            return lambda value: None if value is None else str(value)
-        return lambda value: ops.adapt_decimalfield_value(value, field.max_digits, field.decimal_places)
-    return _same
+#: Fields whose python values `core.bulk.adapt` turns into what a plain insert writes.
+ADAPTED_FIELDS = frozenset({"DateTimeField", "DateField", "DecimalField"})
 
 
 def _json_value(value: Any) -> Any:

@@ -94,3 +94,15 @@ def test_a_packed_batch_json_cannot_carry_is_bound() -> None:
             (b"\x00\x01", 1),
             (None, 2),
         ]
+
+
+def test_adapt_writes_dates_times_and_decimals_as_the_database_stores_them() -> None:
+    from decimal import Decimal
+
+    from qualitycity.core.bulk import adapt
+
+    moment = timezone.now()
+    assert adapt(_day(1)) == connection.ops.adapt_datefield_value(_day(1))
+    assert adapt(moment) == connection.ops.adapt_datetimefield_value(moment)
+    assert adapt(Decimal("12.50")) == ("12.50" if connection.vendor == "sqlite" else Decimal("12.50"))
+    assert [adapt(v) for v in ("文字", 3, None, True)] == ["文字", 3, None, True]
