@@ -8,6 +8,7 @@ from."""
 from __future__ import annotations
 
 import atexit
+import resource
 import runpy
 import sys
 
@@ -17,6 +18,10 @@ def _report() -> None:
         for line in status:
             if line.startswith("VmHWM:"):
                 print("PEAK_KB", line.split()[1], file=sys.stderr, flush=True)
+    # the largest process this one started and waited for (an import's reading process)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    if children:
+        print("CHILD_PEAK_KB", children, file=sys.stderr, flush=True)
 
 
 def main() -> None:
@@ -32,11 +37,14 @@ def main() -> None:
         raise SystemExit("usage: peak.py -c CODE ARGS… | -m MODULE ARGS…")
 
 
-def peak_mb(stderr: str) -> float:
-    """The `PEAK_KB` figure a child printed, in MB."""
+def peak_mb(stderr: str, key: str = "PEAK_KB") -> float:
+    """The `PEAK_KB` figure a child printed (or another key's), in MB; 0 when absent and the
+    key is not PEAK_KB."""
     for line in reversed(stderr.splitlines()):
-        if line.startswith("PEAK_KB "):
+        if line.startswith(key + " "):
             return int(line.split()[1]) / 1024
+    if key != "PEAK_KB":
+        return 0.0
     raise RuntimeError("the child did not report its peak memory")
 
 

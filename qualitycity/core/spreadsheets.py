@@ -49,6 +49,8 @@ import charset_normalizer
 import python_calamine
 import xlsxwriter
 
+from qualitycity.core import xlsx
+
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "DEFAULT_MAX_ROWS",
@@ -1048,6 +1050,135 @@ def _workbook_rows(
         yield Row(number, values, shared_headers)
 
 
+def _read_xlsx(source: _Source, filename: str, max_rows: int) -> Table | None:
+    """An xlsx workbook through the streaming reader (core.xlsx): the first visible worksheet
+    with data, its rows read as they are decompressed. None when the package lacks the parts
+    the streaming reader looks for: calamine then reads it."""
+    handle, release = source.open_for_stream()
+    try:
+        archive = zipfile.ZipFile(handle)
+        try:
+            workbook = xlsx.Workbook(archive)
+        except xlsx.XlsxStructureError:
+            archive.close()
+            release()
+            return None
+
+        def close() -> None:
+            workbook.close()
+            archive.close()
+            release()
+
+        try:
+            return _xlsx_table(workbook, filename, max_rows, close)
+        except BaseException:
+            close()
+            raise
+    except (
+        zipfile.BadZipFile,
+        KeyError,
+        EOFError,
+        OSError,
+        ET.ParseError,
+        ValueError,
+        UnicodeDecodeError,
+    ) as exc:
+        release()
+        raise _error(CORRUPT_FILE, filename=filename, detail=str(exc)) from exc
+    except BaseException:
+        release()
+        raise
+
+
+def _xlsx_table(workbook: xlsx.Workbook, filename: str, max_rows: int, close: Callable[[], None]) -> Table:
+    for sheet in workbook.sheets:
+        if not sheet.visible:
+            continue
+        rows = _xlsx_rows(workbook, sheet)
+        first = next((row for row in rows if any(_has_value(v) for _c, v in row[1])), None)
+        if first is None:
+            continue
+        scan = _scan_xlsx_sheet(workbook.archive, sheet.member, merges=True)
+        number, cells = first
+        if number > 0:
+            raise _error(NO_HEADER, row=1)
+        filled = sorted(c for c, v in cells if _has_value(v))
+        start_col = filled[0]
+        header_raw: list[Any] = [""] * (filled[-1] + 1 - start_col)
+        for column, value in cells:
+            if start_col <= column <= filled[-1]:
+                header_raw[column - start_col] = value
+        headers, letters = _check_headers(header_raw, start_col)
+        for (top, left), (_bottom, right) in sorted(scan.merges):
+            if left <= start_col + len(headers) - 1 and right >= start_col:
+                raise _error(MERGED_CELLS, row=top + 1, column=column_letter(max(left, start_col)))
+        if scan.problem is not None:
+            raise scan.problem
+        return Table(
+            headers=headers,
+            rows=_xlsx_data_rows(rows, headers, start_col, max_rows, filename, close),
+            sheet_name=sheet.name,
+            file_format="xlsx",
+            column_letters=letters,
+            _closer=close,
+        )
+    raise _error(EMPTY_FILE, filename=filename)
+
+
+def _has_value(value: Any) -> bool:
+    return type(value) is not str or bool(value.strip(_STRIP_CHARS))
+
+
+def _xlsx_rows(workbook: xlsx.Workbook, sheet: xlsx.SheetInfo) -> Iterator[tuple[int, list[tuple[int, Any]]]]:
+    """The sheet's rows with cells; an error cell becomes the user's error message."""
+    try:
+        yield from workbook.rows(sheet)
+    except xlsx.XlsxCellError as exc:
+        raise _error(CELL_ERROR, row=exc.row + 1, column=column_letter(exc.column), error=exc.text) from None
+
+
+def _xlsx_data_rows(
+    rows: Iterator[tuple[int, list[tuple[int, Any]]]],
+    headers: list[str],
+    start_col: int,
+    max_rows: int,
+    filename: str,
+    close: Callable[[], None],
+) -> Generator[Row, None, None]:
+    width = len(headers)
+    shared_headers = tuple(headers)
+    count = 0
+    try:
+        for index, cells in rows:
+            number = index + 1
+            raw: list[Any] = [""] * width
+            for column, value in cells:
+                position = column - start_col
+                if 0 <= position < width:
+                    raw[position] = value
+                elif _has_value(value):
+                    raise _error(DATA_OUTSIDE_HEADER, row=number, column=column_letter(column))
+            values = _convert_workbook_row(raw)
+            if values.count(None) == width:
+                continue
+            count += 1
+            if count > max_rows:
+                _raise_too_many_rows(max_rows, number)
+            yield Row(number, values, shared_headers)
+    except (
+        zipfile.BadZipFile,
+        EOFError,
+        OSError,
+        ET.ParseError,
+        ValueError,
+        UnicodeDecodeError,
+        IndexError,
+    ) as exc:
+        raise _error(CORRUPT_FILE, filename=filename, detail=str(exc)) from exc
+    finally:
+        close()
+
+
 # --------------------------------------------------------------------------------------------
 # CSV / text reading
 # --------------------------------------------------------------------------------------------
@@ -1264,6 +1395,10 @@ def read_table(
             # The row iterator keeps the file open and releases it (and any spool) at the end.
             return _read_csv(source, head, filename, max_rows)
         fmt = _identify_zip(source, filename, max_bytes) if kind == "zip" else "xls"
+        if fmt == "xlsx":
+            streamed = _read_xlsx(source, filename, max_rows)
+            if streamed is not None:
+                return streamed  # its row iterator releases the file
         table = _read_workbook(source, fmt, filename, max_rows)
     except BaseException:
         source.close()

@@ -44,6 +44,10 @@ from qualitycity.registry.validators import USCC_MESSAGES
 TEXT_FIELDS = ("name", "legal_representative", "address", "operating_address", "contact_phone")
 #: Columns written to the entity row (tags are rows of their own).
 ROW_FIELDS = tuple(EntityForm.Meta.fields)
+#: Columns naming another row: a checked row holds its id.
+RELATED_FIELDS = frozenset(
+    f.name for f in Entity._meta.concrete_fields if f.is_relation and f.name in ROW_FIELDS
+)
 
 
 def _choice_lookup(choices: Any) -> dict[str, str]:
@@ -279,8 +283,27 @@ class EntityBatchImporter:
 
     # -- writing ----------------------------------------------------------------------------
 
-    def process(self, rows: list[tuple[int, list[Any]]]) -> list[RowOutcome]:
+    def check_rows(self, rows: list[tuple[int, list[Any]]]) -> list[Checked]:
+        """Check a chunk of rows, and give the valid ones their pinyin key: no database, so
+        the generic import runs this in its reading process (core.prefetch)."""
         checked = [self.check(number, list(values)) for number, values in rows]
+        for outcome, clean, _tags in checked:
+            if not outcome.ok:
+                continue
+            # ids, not model instances, cross to the writing process (pickling those is slow)
+            for name in RELATED_FIELDS:
+                related = clean.get(name)
+                if related is not None:
+                    clean[name] = related.pk
+            if self.commit:
+                clean["search_key"] = entity_search_key(clean["name"], clean.get("former_names", ""))
+        return checked
+
+    def process(self, rows: list[tuple[int, list[Any]]]) -> list[RowOutcome]:
+        return self.process_checked(self.check_rows(rows))
+
+    def process_checked(self, checked: list[Checked]) -> list[RowOutcome]:
+        """Write a checked chunk: look up the existing entities, then create and update."""
         keys = [clean["uscc"] for outcome, clean, _t in checked if outcome.ok]
         existing = {e.uscc: e for e in Entity.objects.filter(uscc__in=keys)} if keys else {}
         allowed = (
@@ -294,6 +317,8 @@ class EntityBatchImporter:
             if not outcome.ok:
                 continue
             current = existing.get(clean["uscc"])
+            if current is not None:
+                clean.pop("search_key", None)  # an update recomputes it when the name changes
             if current is not None and current.pk not in allowed:
                 self._error(outcome, "uscc", _("This record exists outside your area."))
                 outcome.ok = False
@@ -325,7 +350,6 @@ class EntityBatchImporter:
                 related = values[name]
                 if related is not None and not isinstance(related, int):
                     values[name] = related.pk
-            values["search_key"] = entity_search_key(values["name"], values["former_names"])
             row = [pk, *self.row_of(values)]
             for position in self.adapted:
                 row[position] = adapt(row[position])
@@ -364,7 +388,7 @@ class EntityBatchImporter:
             before = self._snapshot(entity)
             for name in ROW_FIELDS:
                 if name in clean:
-                    setattr(entity, name, clean[name])
+                    setattr(entity, f"{name}_id" if name in RELATED_FIELDS else name, clean[name])
             after = self._snapshot(entity)
             diff = audit.diff(before, after)
             changes = {k: (v[0], v[1]) for k, v in diff.items()}
@@ -419,6 +443,9 @@ class EntityBatchImporter:
         """What the whole import runs in: a larger SQLite page cache for the index inserts."""
         return sqlite_cache(IMPORT_CACHE_MIB)
 
+
+#: One checked row: its outcome, its cleaned values, its tags (None without a tag column).
+Checked = tuple[RowOutcome, dict[str, Any], list[str] | None]
 
 #: Types a snapshot stores as they are.
 PLAIN = frozenset({str, int, bool})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -70,11 +71,13 @@ class Entity(BaseModel):
         on_delete=models.SET_NULL,
         related_name="entities",
     )
+    #: served by the county and status index (Meta.indexes), which leads with the county
     county = models.ForeignKey(
         Division,
         verbose_name=_("county"),
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
     )
     township = models.ForeignKey(
         Division,
@@ -95,6 +98,30 @@ class Entity(BaseModel):
     #: searched through the trigram index of migration 0004 (FTS5 on SQLite, pg_trgm on PostgreSQL);
     #: a B-tree could serve none of its substring searches
     search_key = models.CharField(_("pinyin"), max_length=600, blank=True, editable=False)
+
+    #: Who created and last changed the row, without the B-tree indexes of BaseModel: no page
+    #: lists entities by them, and they cost every insert of a register import (removing a
+    #: user scans the table instead, once).
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+    )
 
     objects = EntityQuerySet.as_manager()  # type: ignore[misc]  # the manager of a custom queryset
     scope: ClassVar[Scope] = Scope(division="county", uscc="uscc")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+from collections.abc import Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from itertools import islice
@@ -31,6 +32,7 @@ from qualitycity.core.generic.registry import ModelConfig, get_config
 from qualitycity.core.jobs import Progress, create_job, enqueue_job, job_dir, register_handler
 from qualitycity.core.models import Job
 from qualitycity.core.permissions import in_scope, restrict_queryset
+from qualitycity.core.prefetch import ahead
 from qualitycity.core.spreadsheets import SpreadsheetError, read_table, write_xlsx
 
 ALLOWED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt")
@@ -324,6 +326,29 @@ def _open(job: Job) -> Any:
     )
 
 
+def _batch_outcomes(importer: Any, table: Any) -> Iterator[list[RowOutcome]]:
+    """A batch importer's outcomes, chunk by chunk. An importer whose checks need no database
+    (`check_rows`, then `process_checked`) has the file read and its rows checked in a
+    second process (`core.prefetch.ahead`), a few chunks ahead of the writing here."""
+
+    def chunks() -> Iterator[list[tuple[int, list[Any]]]]:
+        for chunk in batched(table.rows, importer.chunk_size):
+            yield [(row.number, row.values) for row in chunk]
+
+    check_rows = getattr(importer, "check_rows", None)
+    if check_rows is None:
+        for rows in chunks():
+            yield importer.process(rows)
+        return
+
+    def checked() -> Iterator[Any]:
+        for rows in chunks():
+            yield check_rows(rows)
+
+    for result in ahead(checked):
+        yield importer.process_checked(result)
+
+
 def _run_rows(job: Job, progress: Progress, *, commit: bool) -> dict[str, Any]:
     config = get_config(job.model_label)
     table = _open(job)
@@ -371,8 +396,8 @@ def _run_rows(job: Job, progress: Progress, *, commit: bool) -> dict[str, Any]:
     if batch_importer is not None:
         importer = batch_importer(config, job.owner, mapping, table.headers, commit=commit)
         with getattr(importer, "session", nullcontext)():
-            for chunk in batched(table.rows, importer.chunk_size):
-                for outcome in importer.process([(row.number, row.values) for row in chunk]):
+            for outcomes in _batch_outcomes(importer, table):
+                for outcome in outcomes:
                     tally(outcome)
                 progress.set(summary["total"], force=True)
             importer.finish()
