@@ -177,33 +177,53 @@ def record_many(*, actor: Any, entries: list[Entry], batch_size: int = 2000) -> 
     stamp = now.astimezone(dt.UTC).isoformat()
     seq, prev_hash = head.last_seq, head.last_hash
     stored_at = connection.ops.adapt_datetimefield_value(now)
+    # every record of the batch shares these; `_record_text` is canonical_json of the fields
+    shared = {"actor_id": actor_id, "actor_username": username, "ip_address": info.ip}
+    shared.update(request_id=info.request_id, timestamp=stamp)
     rows: list[tuple[Any, ...]] = []
     for entry in entries:
         seq += 1
         data = canonical_json({"changes": entry.changes}) if entry.changes is not None else ""
-        link = prev_hash
         fields = {
+            **shared,
             "seq": seq,
-            "timestamp": stamp,
-            "actor_id": actor_id,
-            "actor_username": username,
-            "ip_address": info.ip,
             "action": entry.action,
             "object_type": entry.object_type,
             "object_id": entry.object_id,
             "object_repr": entry.object_repr[:200],
             "message": entry.message,
-            "request_id": info.request_id,
             "data": data,
-            "prev_hash": link,
+            "prev_hash": prev_hash,
         }
-        prev_hash = record_hash(fields)
+        prev_hash = hashlib.sha256(_record_text(fields).encode()).hexdigest()
         rows.append(
             (*[stored_at if name == "timestamp" else fields[name] for name in RECORD_COLUMNS], prev_hash)
         )
     insert_rows(AuditRecord, [*RECORD_COLUMNS, "hash"], rows, batch=batch_size)
     AuditChainHead.objects.filter(pk=head.pk).update(last_seq=seq, last_hash=prev_hash)
     return len(entries)
+
+
+_KEYS_IN_ORDER = tuple(sorted(RECORD_COLUMNS))
+_encode_text = json.encoder.encode_basestring  # type: ignore[attr-defined]  # json's own (C) string encoder
+
+
+def _json_scalar(value: Any) -> str:
+    kind = type(value)
+    if kind is str:
+        return _encode_text(value)  # type: ignore[no-any-return]
+    if value is None:
+        return "null"
+    if kind is int:
+        return str(value)
+    return canonical_json(value)
+
+
+def _record_text(fields: dict[str, Any]) -> str:
+    """`canonical_json(fields)` for a record's hashed fields (all strings, integers or None),
+    written out key by key in sorted order: the same text, without building and sorting a
+    dictionary in the encoder for each of an import's 300,000 records."""
+    return "{" + ",".join(f'"{key}":{_json_scalar(fields[key])}' for key in _KEYS_IN_ORDER) + "}"
 
 
 def record_change(*, actor: Any, obj: models.Model, before: dict | None, message: str = "") -> None:

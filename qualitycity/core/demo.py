@@ -14,7 +14,7 @@ from typing import Any
 
 from django.db import transaction
 
-from qualitycity.core.bulk import adapt, insert_rows
+from qualitycity.core.bulk import adapter, insert_rows
 from qualitycity.core.choices import Role
 
 SCALES = {"tiny": 500, "city": 300_000, "province": 3_500_000}
@@ -92,12 +92,13 @@ class BulkInserter:
         ]
         self.defaults = tuple(f.get_db_prep_save(f.get_default(), connection) for f in rest)
         self.names = [*columns, *(f.column for f in rest), *stamps]
-        now = adapt(timezone.now())
+        self.adapt = adapter()
+        now = self.adapt(timezone.now())
         self.stamp = (now, now) if stamped else ()
         self.count = 0
 
     def add(self, row: tuple[Any, ...]) -> None:
-        self.rows.append(tuple(map(adapt, row)) + self.defaults + self.stamp)
+        self.rows.append(tuple(map(self.adapt, row)) + self.defaults + self.stamp)
         if len(self.rows) >= self.batch_size:
             self.flush()
 

@@ -33,8 +33,10 @@ from dataclasses import dataclass
 from typing import IO, Any, Final
 from xml.etree import ElementTree as ET  # safe here: see core.spreadsheets' note on XML safety
 
-#: Shared strings kept in memory before the rest go to the temporary file.
-MEMORY_STRINGS: Final = 200_000
+#: Shared strings kept in memory (bytes of UTF-8, and how many) before the rest go to the
+#: temporary file.
+MEMORY_BYTES: Final = 48 * 1024 * 1024
+MEMORY_COUNT: Final = 2_000_000
 #: Decompressed bytes read per block of rows.
 BLOCK_BYTES: Final = 4 * 1024 * 1024
 #: Looked-up strings from the temporary file kept in memory, at most.
@@ -133,7 +135,7 @@ def _workbook_part(archive: zipfile.ZipFile) -> str:
 class Workbook:
     """The sheets, shared strings and number formats of an open xlsx package."""
 
-    def __init__(self, archive: zipfile.ZipFile, *, memory_strings: int = MEMORY_STRINGS) -> None:
+    def __init__(self, archive: zipfile.ZipFile, *, memory_bytes: int = MEMORY_BYTES) -> None:
         self.archive = archive
         part = _workbook_part(archive)
         rels = _rels(archive, part)
@@ -161,7 +163,7 @@ class Workbook:
         strings_part = by_type.get(_REL_TYPE_STRINGS[1:])
         styles_part = by_type.get(_REL_TYPE_STYLES[1:])
         self.styles = _read_styles(archive, styles_part) if styles_part in archive.namelist() else []
-        self.strings = SharedStrings(memory=memory_strings)
+        self.strings = SharedStrings(memory=memory_bytes)
         if strings_part in archive.namelist():
             assert strings_part is not None
             self.strings.load(archive, strings_part)
@@ -178,28 +180,35 @@ class Workbook:
 
 
 class SharedStrings:
-    """The shared string table: the first `memory` strings in a list, the rest written to a
-    temporary file (UTF-8 text, then the end offsets as 8-byte integers in a second file) and
-    read back with `os.pread`, with a bounded cache of the ones looked up."""
+    """The shared string table, as UTF-8 text end to end with an array of where each string
+    ends: up to `memory` bytes of it in memory (a third of what Python strings of Chinese
+    text take), the rest in a temporary file, its ends in a second one, read back with
+    `os.pread` (and a bounded cache of the strings looked up there)."""
 
-    def __init__(self, memory: int = MEMORY_STRINGS) -> None:
+    def __init__(self, memory: int = MEMORY_BYTES) -> None:
         self.memory = memory
-        self.head: list[str] = []
+        self._blob = bytearray()
+        self._ends = array("q")  # where each in-memory string ends in _blob
         self.count = 0
         self._text: IO[bytes] | None = None
-        self._ends: IO[bytes] | None = None
+        self._disk_ends: IO[bytes] | None = None
         self._written = 0
         self._pending = array("q")
         self._cache: dict[int, str] = {}
 
     def _add(self, text: str) -> None:
-        if self.count < self.memory:
-            self.head.append(text)
+        data = text.encode()
+        if (
+            self._text is None
+            and len(self._blob) + len(data) <= self.memory
+            and len(self._ends) < MEMORY_COUNT
+        ):
+            self._blob += data
+            self._ends.append(len(self._blob))
         else:
             if self._text is None:
                 self._text = tempfile.TemporaryFile(prefix="qcity-sst-")  # noqa: SIM115  (closed by close())
-                self._ends = tempfile.TemporaryFile(prefix="qcity-sst-")  # noqa: SIM115
-            data = text.encode()
+                self._disk_ends = tempfile.TemporaryFile(prefix="qcity-sst-")  # noqa: SIM115
             self._text.write(data)
             self._written += len(data)
             self._pending.append(self._written)
@@ -208,45 +217,52 @@ class SharedStrings:
         self.count += 1
 
     def _flush(self) -> None:
-        if self._ends is not None and self._pending:
-            self._ends.write(self._pending.tobytes())
+        if self._disk_ends is not None and self._pending:
+            self._disk_ends.write(self._pending.tobytes())
             self._pending = array("q")
 
     def load(self, archive: zipfile.ZipFile, member: str) -> None:
         for text in _blocks(archive, member, b"</si>", _strings_fast, _strings_tree):
             self._add(text)
         self._flush()
-        for handle in (self._text, self._ends):
+        for handle in (self._text, self._disk_ends):
             if handle is not None:
                 handle.flush()
 
     def __len__(self) -> int:
         return self.count
 
+    @property
+    def on_disk(self) -> int:
+        """How many strings wait in the temporary file."""
+        return self.count - len(self._ends)
+
     def __getitem__(self, index: int) -> str:
-        if index < len(self.head):
-            return self.head[index]
-        if not 0 <= index < self.count or self._text is None or self._ends is None:
-            raise IndexError(index)
+        ends = self._ends
+        if 0 <= index < len(ends):
+            return self._blob[ends[index - 1] if index else 0 : ends[index]].decode()
         found = self._cache.get(index)
         if found is None:
-            position = index - len(self.head)
-            ends = os.pread(self._ends.fileno(), 16, (position - 1) * 8) if position else None
-            if ends is None:
-                start, end = 0, array("q", os.pread(self._ends.fileno(), 8, 0))[0]
-            else:
-                start, end = array("q", ends)
-            found = os.pread(self._text.fileno(), end - start, start).decode()
+            found = self._read(index - len(ends))
             if len(self._cache) >= DISK_CACHE:
                 self._cache.clear()
             self._cache[index] = found
         return found
 
+    def _read(self, position: int) -> str:
+        if not 0 <= position < self.on_disk or self._text is None or self._disk_ends is None:
+            raise IndexError(position)
+        if position:
+            start, end = array("q", os.pread(self._disk_ends.fileno(), 16, (position - 1) * 8))
+        else:
+            start, end = 0, array("q", os.pread(self._disk_ends.fileno(), 8, 0))[0]
+        return os.pread(self._text.fileno(), end - start, start).decode()
+
     def close(self) -> None:
-        for handle in (self._text, self._ends):
+        for handle in (self._text, self._disk_ends):
             if handle is not None:
                 handle.close()
-        self._text = self._ends = None
+        self._text = self._disk_ends = None
 
 
 def _strings_fast(block: bytes) -> list[str] | None:

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qualitycity.core import audit
-from qualitycity.core.bulk import allocate_ids, insert_rows, large_operation
+from qualitycity.core.bulk import allocate_ids, insert_rows, large_operation, rows_where_in
 from qualitycity.core.services import rule_value
 from qualitycity.credit.risk import active_model
 from qualitycity.inspections import algorithm
@@ -294,7 +294,7 @@ def exclusions(
     select = f"SELECT entity_id, inspected_on, target_id FROM {InspectionResult._meta.db_table}"  # noqa: S608
     for chunk in _chunks(entity_ids, 10000):
         latest: dict[int, tuple[Any, int]] = {}
-        for entity_id, day, target_id in _rows_where_in(select, "entity_id", chunk):
+        for entity_id, day, target_id in rows_where_in(select, "entity_id", chunk):
             if entity_id not in latest or (day, target_id) > latest[entity_id]:
                 latest[entity_id] = (day, target_id)
         target_entity = {target_id: entity_id for entity_id, (_day, target_id) in latest.items()}
@@ -304,17 +304,6 @@ def exclusions(
             if inspector_id in inspectors:
                 excluded.setdefault(uscc_of[target_entity[target_id]], set()).add(inspectors[inspector_id])
     return excluded
-
-
-def _rows_where_in(select: str, column: str, ids: list[int]) -> list[tuple[Any, ...]]:
-    """`select` WHERE column IN ids, as plain rows: Django's `__in` prepares every value one by
-    one, a noticeable part of a province draw's 175,000 targets."""
-    if not ids:
-        return []
-    marks = ", ".join(["%s"] * len(ids))
-    with connection.cursor() as cursor:
-        cursor.execute(f"{select} WHERE {connection.ops.quote_name(column)} IN ({marks})", ids)
-        return cursor.fetchall()
 
 
 def _chunks(items: list[Any], size: int) -> list[list[Any]]:

@@ -27,7 +27,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qualitycity.core import audit
-from qualitycity.core.bulk import IMPORT_CACHE_MIB, adapt, allocate_ids, insert_rows, sqlite_cache
+from qualitycity.core.bulk import (
+    IMPORT_CACHE_MIB,
+    adapter,
+    allocate_ids,
+    insert_rows,
+    rows_where_in,
+    sqlite_cache,
+)
 from qualitycity.core.choices import AuditAction
 from qualitycity.core.generic.importing import RowOutcome, _cell
 from qualitycity.core.models import Division, Industry
@@ -122,7 +129,7 @@ class EntityBatchImporter:
         self.adapted = [
             position
             for position, f in enumerate(self.fields_written, start=1)
-            if f.get_internal_type() in ADAPTED_FIELDS
+            if f.get_internal_type() in ADAPTED_FIELDS and f.name not in FIXED_FIELDS
         ]
         self.audit_names = [f.name for f in self.audit_fields if not f.primary_key]
         #: a cleaned row holds related objects (county, industry …), a new row their ids
@@ -305,7 +312,9 @@ class EntityBatchImporter:
     def process_checked(self, checked: list[Checked]) -> list[RowOutcome]:
         """Write a checked chunk: look up the existing entities, then create and update."""
         keys = [clean["uscc"] for outcome, clean, _t in checked if outcome.ok]
-        existing = {e.uscc: e for e in Entity.objects.filter(uscc__in=keys)} if keys else {}
+        # most rows of a register import are new: find which exist first, then load only those
+        found = [pk for (pk,) in rows_where_in("SELECT id FROM registry_entity", "uscc", keys)]
+        existing = {e.uscc: e for e in Entity.objects.filter(pk__in=found)} if found else {}
         allowed = (
             set(self.change_qs.filter(pk__in=[e.pk for e in existing.values()]).values_list("pk", flat=True))
             if existing
@@ -339,7 +348,13 @@ class EntityBatchImporter:
         return their audit entries: the values `core.audit.snapshot` gives for the saved rows."""
         actor_id = self.actor.pk if self.actor.is_authenticated else None
         now = timezone.now()
-        fixed = {"created_at": now, "updated_at": now, "created_by": actor_id, "updated_by": actor_id}
+        adapt = adapter()
+        fixed = {
+            "created_at": adapt(now),
+            "updated_at": adapt(now),
+            "created_by": actor_id,
+            "updated_by": actor_id,
+        }
         ids = allocate_ids(Entity, len(creates))
         rows: list[tuple[Any, ...]] = []
         entries: list[audit.Entry] = []
@@ -450,6 +465,9 @@ Checked = tuple[RowOutcome, dict[str, Any], list[str] | None]
 #: Types a snapshot stores as they are.
 PLAIN = frozenset({str, int, bool})
 
+
+#: Fields the same for every new row of a chunk, adapted once.
+FIXED_FIELDS = frozenset({"created_at", "updated_at", "created_by", "updated_by"})
 
 #: Fields whose python values `core.bulk.adapt` turns into what a plain insert writes.
 ADAPTED_FIELDS = frozenset({"DateTimeField", "DateField", "DecimalField"})

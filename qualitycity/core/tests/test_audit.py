@@ -7,6 +7,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from qualitycity.core import audit
 from qualitycity.core.choices import AuditAction
@@ -120,3 +122,26 @@ def test_only_the_audit_admin_reads_the_trail(login) -> None:
     assert login("auditor").get("/audit-records/").status_code == 200
     for name in ("sysadmin", "security", "staff", "leader"):
         assert login(name).get("/audit-records/").status_code == 403
+
+
+_SCALAR = st.one_of(st.none(), st.integers(min_value=-(2**62), max_value=2**62), st.text(max_size=30))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.fixed_dictionaries(dict.fromkeys(audit.RECORD_COLUMNS, _SCALAR)))
+def test_record_text_is_the_canonical_json_of_the_fields(fields: dict) -> None:
+    # record_many hashes this text; verify() hashes canonical_json of the same fields
+    assert audit._record_text(fields) == audit.canonical_json(fields)
+
+
+def test_record_many_chains_like_record(cast) -> None:
+    entries = [
+        audit.Entry(AuditAction.CREATE, "core.division", str(i), f'名称"{i}"\n', {"name": [None, f"甲{i}"]})
+        for i in range(5)
+    ]
+    audit.record(actor=None, action=AuditAction.UPDATE, object_type="x", object_id="1", message="before")
+    assert audit.record_many(actor=None, entries=entries) == 5
+    audit.record(actor=None, action=AuditAction.UPDATE, object_type="x", object_id="2", message="after")
+    result = audit.verify()
+    assert result.ok, result
+    assert AuditRecord.objects.filter(object_type="core.division").count() == 5
