@@ -1,5 +1,5 @@
 """Work done ahead in a second process: `ahead(produce)` runs `produce()` in a forked child and
-yields its items here as they arrive, a few at a time, so that reading and checking the next
+yields its items here as they arrive, one ahead, so that reading and checking the next
 rows of an import (pure Python, no database) runs on the second core while this process
 writes the rows before them.
 
@@ -13,16 +13,16 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
-import queue as queue_module
+import signal
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 
-#: Items waiting in the pipe at most: the child stays this far ahead, no further.
-DEPTH = 3
 #: Seconds between looks at whether the child is still alive while waiting for an item.
 POLL_SECONDS = 5.0
+#: Seconds a child is given to leave on its own before it is killed.
+EXIT_SECONDS = 2.0
 
 _ITEM, _DONE, _ERROR = "item", "done", "error"
 
@@ -40,41 +40,51 @@ def _picklable(exc: BaseException) -> BaseException:
     return exc
 
 
-def _child(produce: Callable[[], Iterator[Any]], channel: Any) -> None:
+def _child(produce: Callable[[], Iterator[Any]], sender: Any, receiver: Any) -> None:
+    """Send each item down the pipe from this (only) thread: no queue feeder thread, whose
+    locks a fork from a process with other threads could leave held. A full pipe blocks the
+    send, which keeps the child about one item ahead."""
+    # the parent ends a child it no longer needs: no handler inherited from this process
+    # (a worker's graceful shutdown, say) may turn that signal into an exception here
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    receiver.close()  # the parent's end: once the parent closes it, a send here fails at once
     code = 0
     try:
         for item in produce():
-            channel.put((_ITEM, item))
-        channel.put((_DONE, None))
+            sender.send_bytes(pickle.dumps((_ITEM, item), pickle.HIGHEST_PROTOCOL))
+        sender.send_bytes(pickle.dumps((_DONE, None)))
     except BaseException as exc:  # handed to the parent, which raises it
-        channel.put((_ERROR, _picklable(exc)))
         code = 1
+        try:
+            sender.send_bytes(pickle.dumps((_ERROR, _picklable(exc))))
+        except BaseException:
+            code = 2
     finally:
-        channel.close()
-        channel.join_thread()
         os._exit(code)
 
 
-def ahead(produce: Callable[[], Iterator[T]], *, depth: int = DEPTH) -> Iterator[T]:
+def ahead(produce: Callable[[], Iterator[T]]) -> Iterator[T]:
     """The items of `produce()`, computed in a child process (see the module docstring);
     in this process when the platform cannot fork."""
     if not available():
         yield from produce()
         return
     context = multiprocessing.get_context("fork")
-    channel = context.Queue(maxsize=depth)
-    process = context.Process(target=_child, args=(produce, channel), daemon=True)
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_child, args=(produce, sender, receiver), daemon=True)
     process.start()
+    sender.close()
     try:
         while True:
-            try:
-                kind, payload = channel.get(timeout=POLL_SECONDS)
-            except queue_module.Empty:
-                if not process.is_alive():
-                    raise RuntimeError(
-                        f"the reading process stopped (exit code {process.exitcode})"
-                    ) from None
+            if not receiver.poll(POLL_SECONDS):
+                if not process.is_alive() and not receiver.poll(0):
+                    raise RuntimeError(f"the reading process stopped (exit code {process.exitcode})")
                 continue
+            try:
+                kind, payload = pickle.loads(receiver.recv_bytes())
+            except EOFError:
+                process.join()
+                raise RuntimeError(f"the reading process stopped (exit code {process.exitcode})") from None
             if kind == _ITEM:
                 yield payload
             elif kind == _ERROR:
@@ -82,7 +92,8 @@ def ahead(produce: Callable[[], Iterator[T]], *, depth: int = DEPTH) -> Iterator
             else:
                 return
     finally:
+        receiver.close()  # a child still sending gets a broken pipe and leaves
+        process.join(timeout=EXIT_SECONDS)
         if process.is_alive():
-            process.terminate()
-        process.join()
-        channel.close()
+            process.kill()
+            process.join()

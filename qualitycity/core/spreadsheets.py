@@ -7,9 +7,11 @@ Reading
     The format is chosen by sniffing the content first and by the file name's extension
     second, so a PNG renamed ``.xlsx`` is rejected and a CSV renamed ``.xls`` is still read.
 
-    Workbooks are read with python-calamine. Calamine loads the chosen sheet into (Rust)
-    memory when it is opened; only the conversion to Python rows is lazy. CSV files are
-    streamed: memory stays constant whatever the file size.
+    xlsx workbooks are streamed by :mod:`qualitycity.core.xlsx` (rows as the sheet's XML is
+    decompressed, shared strings beyond a budget in a temporary file); xls and ods, and an
+    xlsx package whose parts that reader cannot find, are read with python-calamine, which
+    loads the chosen sheet into (Rust) memory when it is opened. CSV files are streamed.
+    For xlsx and CSV, memory stays flat whatever the file size.
 
     Every problem is reported as a :class:`SpreadsheetError` carrying a machine ``code``, an
     English ``message_key`` with ``{placeholders}`` (module-level ``MSG_*`` constants, to be

@@ -2,12 +2,14 @@
 
 The generic import (core/generic/importing.py) checks and saves one row at a time through
 the import form; at 300,000 rows that is minutes. This importer checks a chunk of rows with
-dictionary look-ups (counties, townships, industries, towns, tags) and a few queries per
-chunk (existing USCCs, the actor's scope), and writes inside the transaction the generic
-commit opens: new entities with plain inserts (`core.bulk`, ids allocated up front, the
-search index filled once per chunk), changed ones with bulk_update, bulk audit records
-(`core.audit.record_many`) and the change hooks (registry.hooks). Its errors are the import form's: the same messages,
-row numbers and column names (tests/test_import_batch.py compares the two paths).
+dictionary look-ups (counties, townships, industries, towns, tags) and no database
+(`check_rows`, which the generic import runs in its reading process, pinyin keys included),
+then (`process_checked`) looks up the chunk's existing USCCs and the actor's scope and
+writes inside the transaction the generic commit opens: new entities with plain inserts
+(`core.bulk`, ids allocated up front; the search index filled once, at the end of the
+import), changed ones with bulk_update, bulk audit records (`core.audit.record_many`) and
+the change hooks (registry.hooks). Its errors are the import form's: the same messages,
+row numbers and column names (tests/test_import_export.py compares the two paths).
 
 One difference on purpose: re-importing a file updates only the columns the file has; a
 column the file lacks keeps the entity's value (the form path blanks it)."""
@@ -16,7 +18,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from contextlib import AbstractContextManager
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from operator import itemgetter
 from typing import Any
@@ -378,8 +381,7 @@ class EntityBatchImporter:
                 audit.Entry(AuditAction.CREATE, "registry.entity", str(pk), values["name"], changes, "import")
             )
             new_tags.extend(EntityTag(entity_id=pk, tag=t) for t in tags or ())
-        with search_index_paused(ids[0]):
-            insert_rows(Entity, ["id", *(str(field.column) for field in self.fields_written)], rows)
+        insert_rows(Entity, ["id", *(str(field.column) for field in self.fields_written)], rows)
         if new_tags:
             EntityTag.objects.bulk_create(new_tags, batch_size=1000, ignore_conflicts=True)
         return entries
@@ -453,10 +455,17 @@ class EntityBatchImporter:
     def finish(self) -> None:
         """Nothing is left over after the last chunk."""
 
-    @staticmethod
-    def session() -> AbstractContextManager[None]:
-        """What the whole import runs in: a larger SQLite page cache for the index inserts."""
-        return sqlite_cache(IMPORT_CACHE_MIB)
+    @contextmanager
+    def session(self) -> Iterator[None]:
+        """What the whole import runs in: a larger SQLite page cache for the index inserts
+        and, when writing, the search index filled once at the end for all the new rows
+        (inside the import's transaction: a failed import leaves it as it was)."""
+        with sqlite_cache(IMPORT_CACHE_MIB):
+            if not self.commit:
+                yield
+                return
+            with search_index_paused(allocate_ids(Entity, 1)[0]):
+                yield
 
 
 #: One checked row: its outcome, its cleaned values, its tags (None without a tag column).

@@ -3,6 +3,7 @@ are raised here after the items before them; a child that dies is reported."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Iterator
 
@@ -65,4 +66,5 @@ def test_stopping_early_ends_the_child() -> None:
 
     items = prefetch.ahead(produce)
     assert next(items) == 0
-    items.close()  # the generator's finally terminates and joins the child
+    items.close()  # the generator's finally closes the pipe: the child's next send fails
+    assert multiprocessing.active_children() == []

@@ -14,6 +14,7 @@ from python_calamine import CalamineWorkbook
 from qualitycity.core.choices import JobStatus
 from qualitycity.core.models import AuditRecord, Job
 from qualitycity.registry.models import Entity
+from qualitycity.registry.search import search_entities
 from qualitycity.registry.tests.factories import entity, make_uscc
 
 pytestmark = pytest.mark.django_db
@@ -100,6 +101,20 @@ def test_valid_file_is_checked_then_imported(staff, django_capture_on_commit_cal
     assert created.registration_status == "existing"
     assert AuditRecord.objects.filter(action="create", object_type="registry.entity").count() == 3
     assert AuditRecord.objects.filter(action="import").count() == 1
+
+
+def test_imported_entities_are_found_by_name_part_and_pinyin_initials(
+    staff, django_capture_on_commit_callbacks, run_worker
+) -> None:
+    rows = [_row(make_uscc(), f"晋城市泽州县丹河{i}铸造有限公司") for i in range(3)]
+    job = _upload(staff, _xlsx(rows), "register.xlsx", django_capture_on_commit_callbacks, run_worker)
+    job = _confirm(staff, job, "valid_rows", django_capture_on_commit_callbacks, run_worker)
+    assert job.result["created"] == 3
+    # the search index was filled at the end of the import, and its insert trigger is back
+    assert search_entities(Entity.objects.all(), "丹河1铸造").count() == 1
+    assert search_entities(Entity.objects.all(), "jcszzxdh").count() == 3
+    later = entity(name="晋城市泽州县丹河后来铸造有限公司")
+    assert list(search_entities(Entity.objects.all(), "丹河后来")) == [later]
 
 
 def test_rows_with_errors_are_named_and_rejected(
