@@ -81,7 +81,7 @@ def ahead(produce: Callable[[], Iterator[T]]) -> Iterator[T]:
                     raise RuntimeError(f"the reading process stopped (exit code {process.exitcode})")
                 continue
             try:
-                kind, payload = pickle.loads(receiver.recv_bytes())
+                kind, payload = pickle.loads(receiver.recv_bytes())  # noqa: S301  (our own child's bytes)
             except EOFError:
                 process.join()
                 raise RuntimeError(f"the reading process stopped (exit code {process.exitcode})") from None
