@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from qualitycity.core.models import BaseModel, BaseQuerySet, Division, Industry, Scope
+from qualitycity.core.models.base import actor_field
 from qualitycity.registry.choices import (
     FOOD_GROUPS,
     CategoryGroup,
@@ -102,26 +102,8 @@ class Entity(BaseModel):
     #: Who created and last changed the row, without the B-tree indexes of BaseModel: no page
     #: lists entities by them, and they cost every insert of a register import (removing a
     #: user scans the table instead, once).
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        db_index=False,
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("updated by"),
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        db_index=False,
-    )
+    created_by = actor_field(_("created by"), db_index=False)
+    updated_by = actor_field(_("updated by"), db_index=False)
 
     objects = EntityQuerySet.as_manager()  # type: ignore[misc]  # the manager of a custom queryset
     scope: ClassVar[Scope] = Scope(division="county", uscc="uscc")
