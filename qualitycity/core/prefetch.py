@@ -10,6 +10,7 @@ exception in the child is raised here, after the items produced before it."""
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import pickle
@@ -72,7 +73,13 @@ def ahead(produce: Callable[[], Iterator[T]]) -> Iterator[T]:
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(target=_child, args=(produce, sender, receiver), daemon=True)
-    process.start()
+    # objects older than the fork stay out of the collector's passes in the child, which
+    # would otherwise write to every one of them and copy the parent's pages it shares
+    gc.freeze()
+    try:
+        process.start()
+    finally:
+        gc.unfreeze()
     sender.close()
     try:
         while True:

@@ -38,7 +38,7 @@ from xml.etree import ElementTree as ET  # safe here: see core.spreadsheets' not
 MEMORY_BYTES: Final = 48 * 1024 * 1024
 MEMORY_COUNT: Final = 2_000_000
 #: Decompressed bytes read per block of rows.
-BLOCK_BYTES: Final = 4 * 1024 * 1024
+BLOCK_BYTES: Final = 1024 * 1024
 #: Looked-up strings from the temporary file kept in memory, at most.
 DISK_CACHE: Final = 50_000
 

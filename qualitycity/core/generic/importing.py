@@ -8,10 +8,12 @@ record per object. Foreign keys resolve natural keys (USCC, division code, GB/T 
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 import re
 import shutil
+import tempfile
 from collections.abc import Iterator
-from contextlib import nullcontext
+from contextlib import closing, nullcontext
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -375,7 +377,7 @@ def _run_rows(job: Job, progress: Progress, *, commit: bool) -> dict[str, Any]:
     }
     if offer:
         summary["mapping_form"] = offer
-    rejects: list[tuple[list[Any], str]] = []
+    rejects = RejectSpool()
 
     def tally(outcome: RowOutcome) -> None:
         summary["total"] += 1
@@ -413,9 +415,41 @@ def _run_rows(job: Job, progress: Progress, *, commit: bool) -> dict[str, Any]:
     return summary
 
 
-def _write_rejects(job: Job, headers: list[str], rejects: list[tuple[list[Any], str]]) -> None:
+class RejectSpool:
+    """The rejected rows with their reasons, kept in a temporary file as they come (pickled
+    one after another) rather than in memory: a file of a million bad rows must not need a
+    million rows' worth of memory to be reported."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._file: Any = None
+
+    def append(self, item: tuple[list[Any], str]) -> None:
+        if self._file is None:
+            self._file = tempfile.TemporaryFile(prefix="qcity-rejects-")  # noqa: SIM115  (closed by close())
+        pickle.dump(item, self._file, pickle.HIGHEST_PROTOCOL)
+        self.count += 1
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[tuple[list[Any], str]]:
+        if self._file is None:
+            return
+        self._file.seek(0)
+        for _index in range(self.count):
+            yield pickle.load(self._file)  # noqa: S301  (written by this process just before)
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+
+def _write_rejects(job: Job, headers: list[str], rejects: RejectSpool) -> None:
     path = job_dir(job) / "rejected.xlsx"
-    write_xlsx(path, [*headers, str(ERROR_COLUMN)], ([*values, reason] for values, reason in rejects))
+    with closing(rejects):
+        write_xlsx(path, [*headers, str(ERROR_COLUMN)], ([*values, reason] for values, reason in rejects))
     job.result_file = str(path)
     job.result_name = _("rejected rows - {file}.xlsx").format(file=Path(job.input_name).stem)
 
