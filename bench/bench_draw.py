@@ -36,6 +36,7 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.models import Count
 from django.utils import timezone
+from register import settle
 
 from qualitycity.core.bulk import insert_rows, large_operation
 from qualitycity.core.demo import SCALES, BulkInserter
@@ -233,15 +234,6 @@ def _baseline(
         DrawTarget.objects.filter(draw=scratch).delete()
         scratch.delete()
     return {"total": done - started, "read": read - started, "choose": chose - read, "insert": done - chose}
-
-
-def settle() -> None:
-    """On SQLite, fold the write-ahead log of the setup into the database file before timing:
-    a register is not read for a draw minutes after millions of its rows were written, and
-    both the draw and the baseline then read the same settled file."""
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def run(scale: str) -> list[dict[str, Any]]:

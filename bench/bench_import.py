@@ -20,6 +20,7 @@ from typing import Any
 
 from django.db import connection, transaction
 from peak import peak_mb
+from register import settle
 
 from qualitycity.core.demo import SCALES
 from qualitycity.core.spreadsheets import write_xlsx
@@ -121,6 +122,7 @@ def run(scale: str) -> list[dict[str, Any]]:
     path = var / "register.xlsx"
     _file(path, n)
     user("staff")  # the import is recorded under the cast's staff member
+    settle()
     base_seconds, base_mb, _out, _ = _child(["-c", BASELINE, str(path)])
     stream_seconds, stream_mb, _out, _ = _child(["-c", STREAMING, str(path)])
     before = Entity.objects.count()

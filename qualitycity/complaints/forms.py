@@ -38,7 +38,7 @@ from qualitycity.complaints.models import (
     RoutingRule,
 )
 from qualitycity.complaints.workflow import COMPLAINT_OUTCOMES
-from qualitycity.core.generic.importing import RowOutcome, _cell
+from qualitycity.core.generic.importing import RowOutcome, SeenKeys, _cell
 from qualitycity.core.models import Department, Division
 from qualitycity.core.permissions import in_scope
 from qualitycity.core.uscc import normalize
@@ -673,7 +673,7 @@ class ComplaintCaseImporter:
         self.commit = commit
         self.mapping = mapping
         self.column_of = {name: str(headers[i]) for i, name in mapping.items()}
-        self.seen: dict[str, int] = {}
+        self.seen = SeenKeys()
 
     def _error(self, outcome: RowOutcome, name: str, message: Any) -> None:
         field = ComplaintCaseImportForm.base_fields.get(name)
@@ -694,16 +694,16 @@ class ComplaintCaseImporter:
             return outcome
         external = form.cleaned_data["external_number"].strip()
         if external:
-            if external in self.seen:
+            seen_at = self.seen.earlier_row(external, number)
+            if seen_at is not None:
                 self._error(
                     outcome,
                     "external_number",
                     gettext("Same {field} as row {row}.").format(
-                        field=form.fields["external_number"].label, row=self.seen[external]
+                        field=form.fields["external_number"].label, row=seen_at
                     ),
                 )
                 return outcome
-            self.seen[external] = number
             earlier = (
                 CaseAction.objects.filter(action=IMPORTED_ACTION, note=external)
                 .select_related("case")

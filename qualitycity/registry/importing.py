@@ -39,7 +39,7 @@ from qualitycity.core.bulk import (
     sqlite_cache,
 )
 from qualitycity.core.choices import AuditAction
-from qualitycity.core.generic.importing import RowOutcome, _cell
+from qualitycity.core.generic.importing import RowOutcome, SeenKeys, _cell
 from qualitycity.core.models import Division, Industry
 from qualitycity.core.permissions import restrict_queryset
 from qualitycity.core.uscc import USCCError, normalize, validate
@@ -88,7 +88,7 @@ class EntityBatchImporter:
         self.fields = set(mapping.values())
         self.column_of = {name: str(headers[i]) for i, name in mapping.items()}
         self.form = config.import_form()
-        self.seen: dict[str, int] = {}
+        self.seen = SeenKeys()
         self.change_qs = restrict_queryset(Entity.objects.all(), actor, "change")
         division = getattr(actor, "scope_division", None)
         counties = list(Division.objects.counties())
@@ -204,14 +204,11 @@ class EntityBatchImporter:
         data = {name: _cell(values[i] if i < len(values) else None) for i, name in self.mapping.items()}
         raw_uscc = str(data.get("uscc", "")).strip()
         key = normalize(raw_uscc) if raw_uscc else None
-        if key is not None:
-            if key in self.seen:
-                label = str(self.form.fields["uscc"].label)
-                self._error(
-                    outcome, "uscc", _("Same {field} as row {row}.").format(field=label, row=self.seen[key])
-                )
-                return outcome, {}, None
-            self.seen[key] = number
+        earlier = self.seen.earlier_row(key, number) if key is not None else None
+        if earlier is not None:
+            label = str(self.form.fields["uscc"].label)
+            self._error(outcome, "uscc", _("Same {field} as row {row}.").format(field=label, row=earlier))
+            return outcome, {}, None
         clean: dict[str, Any] = {}
         if not raw_uscc:
             self._error(outcome, "uscc", self.required)

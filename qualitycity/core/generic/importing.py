@@ -11,6 +11,7 @@ import datetime as dt
 import pickle
 import re
 import shutil
+import sqlite3
 import tempfile
 from collections.abc import Iterator
 from contextlib import closing, nullcontext
@@ -185,7 +186,7 @@ class RowProcessor:
         self.actor = actor
         self.mapping = mapping
         self.column_of = {name: headers[i] for i, name in mapping.items()}
-        self.seen_keys: dict[str, int] = {}
+        self.seen_keys = SeenKeys()
         self.change_qs = restrict_queryset(config.model._default_manager.all(), actor, "change")
 
     def _data(self, values: list[Any]) -> dict[str, Any]:
@@ -212,18 +213,17 @@ class RowProcessor:
         form_cls = self.config.import_form
         existing, key = self._existing(form_cls, data)
         outcome = RowOutcome(row=number, ok=False, values=values)
-        if key is not None:
-            if key in self.seen_keys:
-                outcome.errors.append(
-                    self._error(
-                        self.config.import_key,
-                        _("Same {field} as row {row}.").format(
-                            field=self._label(self.config.import_key), row=self.seen_keys[key]
-                        ),
-                    )
+        earlier = self.seen_keys.earlier_row(key, number) if key is not None else None
+        if earlier is not None:
+            outcome.errors.append(
+                self._error(
+                    self.config.import_key,
+                    _("Same {field} as row {row}.").format(
+                        field=self._label(self.config.import_key), row=earlier
+                    ),
                 )
-                return outcome
-            self.seen_keys[key] = number
+            )
+            return outcome
         if existing is not None and not self.change_qs.filter(pk=existing.pk).exists():
             outcome.errors.append(
                 self._error(self.config.import_key, _("This record exists outside your area."))
@@ -413,6 +413,59 @@ def _run_rows(job: Job, progress: Progress, *, commit: bool) -> dict[str, Any]:
     summary["headers"] = table.headers
     summary["_rejects"] = rejects
     return summary
+
+
+class SeenKeys:
+    """The import keys met so far in a file, with the row of each, for "Same … as row N":
+    in a dictionary for the first MEMORY_KEYS, then in a temporary SQLite file (its own
+    connection, never the application's), so that a million-row file does not hold a
+    million keys in memory."""
+
+    MEMORY_KEYS = 100_000
+
+    def __init__(self) -> None:
+        self._memory: dict[str, int] = {}
+        self._disk: sqlite3.Connection | None = None
+
+    def earlier_row(self, key: str, number: int) -> int | None:
+        """The row that had `key` before; None (and `number` recorded) when it is new."""
+        found = self._memory.get(key)
+        if found is not None:
+            return found
+        if self._disk is None:
+            if len(self._memory) < self.MEMORY_KEYS:
+                self._memory[key] = number
+                return None
+            self._open()
+        assert self._disk is not None
+        cursor = self._disk.execute("INSERT OR IGNORE INTO seen VALUES (?, ?)", (key, number))
+        if cursor.rowcount:
+            return None
+        row = self._disk.execute("SELECT row FROM seen WHERE key = ?", (key,)).fetchone()
+        return int(row[0])
+
+    def _open(self) -> None:
+        with tempfile.TemporaryDirectory(prefix="qcity-keys-") as directory:
+            self._disk = sqlite3.connect(Path(directory) / "keys.sqlite3", isolation_level=None)
+            self._disk.execute("PRAGMA journal_mode = OFF")
+            self._disk.execute("PRAGMA synchronous = OFF")
+            self._disk.execute("PRAGMA cache_size = -8192")
+            self._disk.execute("CREATE TABLE seen (key TEXT PRIMARY KEY, row INTEGER) WITHOUT ROWID")
+        # the file is gone from the directory but stays open here (SQLite writes no other
+        # file without a journal): nothing is left behind, even by a process that ends
+        # without cleaning up (the reading process of an import leaves with os._exit)
+
+    def __contains__(self, key: str) -> bool:
+        if key in self._memory:
+            return True
+        return self._disk is not None and bool(
+            self._disk.execute("SELECT 1 FROM seen WHERE key = ?", (key,)).fetchone()
+        )
+
+    def close(self) -> None:
+        if self._disk is not None:
+            self._disk.close()
+            self._disk = None
 
 
 class RejectSpool:
