@@ -1052,6 +1052,21 @@ def _workbook_rows(
         yield Row(number, values, shared_headers)
 
 
+#: What a damaged xlsx package raises while it is streamed (a missing part or string, bad
+#: XML, a number that is not one …): the user is told the file is damaged.
+_XLSX_FAILURES: Final = (
+    zipfile.BadZipFile,
+    KeyError,
+    IndexError,
+    EOFError,
+    OSError,
+    ET.ParseError,
+    ValueError,
+    UnicodeDecodeError,
+    xlsx.XlsxStructureError,
+)
+
+
 def _read_xlsx(source: _Source, filename: str, max_rows: int) -> Table | None:
     """An xlsx workbook through the streaming reader (core.xlsx): the first visible worksheet
     with data, its rows read as they are decompressed. None when the package lacks the parts
@@ -1076,15 +1091,7 @@ def _read_xlsx(source: _Source, filename: str, max_rows: int) -> Table | None:
         except BaseException:
             close()
             raise
-    except (
-        zipfile.BadZipFile,
-        KeyError,
-        EOFError,
-        OSError,
-        ET.ParseError,
-        ValueError,
-        UnicodeDecodeError,
-    ) as exc:
+    except _XLSX_FAILURES as exc:
         release()
         raise _error(CORRUPT_FILE, filename=filename, detail=str(exc)) from exc
     except BaseException:
@@ -1167,15 +1174,7 @@ def _xlsx_data_rows(
             if count > max_rows:
                 _raise_too_many_rows(max_rows, number)
             yield Row(number, values, shared_headers)
-    except (
-        zipfile.BadZipFile,
-        EOFError,
-        OSError,
-        ET.ParseError,
-        ValueError,
-        UnicodeDecodeError,
-        IndexError,
-    ) as exc:
+    except _XLSX_FAILURES as exc:
         raise _error(CORRUPT_FILE, filename=filename, detail=str(exc)) from exc
     finally:
         close()

@@ -198,3 +198,30 @@ def test_excel_serials_as_calamine_gives_them() -> None:
     assert xlsx.excel_datetime(61) == dt.date(1900, 3, 1)
     assert xlsx.excel_datetime(0, date1904=True) == dt.time(0, 0)
     assert xlsx.excel_datetime(1, date1904=True) == dt.date(1904, 1, 2)
+
+
+@pytest.mark.parametrize(
+    ("member", "change"),
+    [
+        ("xl/worksheets/sheet1.xml", lambda xml: b"<html>" + xml[200:]),  # no worksheet root
+        ("xl/worksheets/sheet1.xml", lambda xml: xml.replace(b"<v>1</v>", b"<v>999</v>")),  # no such string
+        ("xl/sharedStrings.xml", lambda xml: xml[: len(xml) // 2]),  # cut short
+    ],
+)
+def test_a_damaged_package_is_reported_as_damaged(tmp_path: Path, member: str, change: Any) -> None:
+    path = tmp_path / "ok.xlsx"
+    workbook = xlsxwriter.Workbook(str(path))
+    sheet = workbook.add_worksheet()
+    sheet.write_row(0, 0, ["名称", "备注"])
+    sheet.write_row(1, 0, ["甲", "乙"])
+    workbook.close()
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    parts[member] = change(parts[member])
+    broken = tmp_path / "broken.xlsx"
+    with zipfile.ZipFile(broken, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    with pytest.raises(spreadsheets.SpreadsheetError) as caught:
+        _rows_of(read_table(broken, filename="broken.xlsx"))
+    assert caught.value.code == "corrupt_file"
