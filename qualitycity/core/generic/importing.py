@@ -331,7 +331,7 @@ def _open(job: Job) -> Any:
 def _batch_outcomes(importer: Any, table: Any) -> Iterator[list[RowOutcome]]:
     """A batch importer's outcomes, chunk by chunk. An importer whose checks need no database
     (`check_rows`, then `process_checked`) has the file read and its rows checked in a
-    second process (`core.prefetch.ahead`), a few chunks ahead of the writing here."""
+    second process (`core.prefetch.ahead`), one chunk ahead of the writing here."""
 
     def chunks() -> Iterator[list[tuple[int, list[Any]]]]:
         for chunk in batched(table.rows, importer.chunk_size):
