@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -17,8 +18,20 @@ from hypothesis import strategies as st
 
 from qualitycity.core import spreadsheets, xlsx
 from qualitycity.core.spreadsheets import read_table
+from qualitycity.core.tests.test_spreadsheets import rewrite_member
 
 HEADERS = ["编号", "名称", "金额", "日期", "时间", "是否"]
+SHEET = "xl/worksheets/sheet1.xml"
+
+
+def _small(path: Path, rows: list[list[Any]]) -> Path:
+    """A workbook of `rows` from A1, strings shared (XlsxWriter's default)."""
+    workbook = xlsxwriter.Workbook(str(path))
+    sheet = workbook.add_worksheet()
+    for r, row in enumerate(rows):
+        sheet.write_row(r, 0, row)
+    workbook.close()
+    return path
 
 
 def _rows_of(table: spreadsheets.Table) -> list[tuple[int, list[Any]]]:
@@ -88,13 +101,7 @@ def test_streaming_reader_reads_what_calamine_reads(rows: list[list[Any]], inlin
 
 def test_shared_strings_beyond_the_memory_budget_come_from_the_temporary_file(tmp_path: Path) -> None:
     rows = [[f"S{i:05d}", f"名称{i}", i] for i in range(3000)]
-    path = tmp_path / "many.xlsx"
-    workbook = xlsxwriter.Workbook(str(path))
-    sheet = workbook.add_worksheet()
-    sheet.write_row(0, 0, HEADERS[:3])
-    for r, row in enumerate(rows, start=1):
-        sheet.write_row(r, 0, row)
-    workbook.close()
+    path = _small(tmp_path / "many.xlsx", [HEADERS[:3], *rows])
     with zipfile.ZipFile(path) as archive:
         book = xlsx.Workbook(archive, memory_bytes=500)
         try:
@@ -107,7 +114,7 @@ def test_shared_strings_beyond_the_memory_budget_come_from_the_temporary_file(tm
     assert got[1:] == [[a, b, float(c)] for a, b, c in rows]
 
 
-def test_rich_text_phonetics_and_prefixed_namespaces_use_the_parser(tmp_path: Path) -> None:
+def test_rich_text_and_prefixed_namespaces_use_the_parser(tmp_path: Path) -> None:
     path = tmp_path / "rich.xlsx"
     workbook = xlsxwriter.Workbook(str(path))
     sheet = workbook.add_worksheet()
@@ -119,16 +126,13 @@ def test_rich_text_phonetics_and_prefixed_namespaces_use_the_parser(tmp_path: Pa
     with read_table(path, filename="rich.xlsx") as table:
         assert [row.values for row in table] == [["晋城铸造厂", "普通"]]
     # the same sheet with an `x:` prefix on every element reads the same through ElementTree
-    with zipfile.ZipFile(path) as archive:
-        parts = {name: archive.read(name) for name in archive.namelist()}
-    sheet_xml = parts["xl/worksheets/sheet1.xml"].decode()
-    sheet_xml = sheet_xml.replace('xmlns="', 'xmlns:x="')
-    sheet_xml = spreadsheets.re.sub(r"<(/?)(?!\?)([a-zA-Z])", r"<\1x:\2", sheet_xml)
-    parts["xl/worksheets/sheet1.xml"] = sheet_xml.encode()
     prefixed = tmp_path / "prefixed.xlsx"
-    with zipfile.ZipFile(prefixed, "w") as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
+    prefixed.write_bytes(path.read_bytes())
+    rewrite_member(
+        prefixed,
+        SHEET,
+        lambda xml: re.sub(r"<(/?)(?!\?)([a-zA-Z])", r"<\1x:\2", xml.replace('xmlns="', 'xmlns:x="')),
+    )
     with read_table(prefixed, filename="prefixed.xlsx") as table:
         assert table.headers == ["名称", "备注"]
         assert [row.values for row in table] == [["晋城铸造厂", "普通"]]
@@ -152,23 +156,14 @@ def test_openpyxl_workbook_with_gaps_and_1904_dates(tmp_path: Path) -> None:
 
 
 def test_error_cell_names_row_and_column(tmp_path: Path) -> None:
-    path = tmp_path / "err.xlsx"
-    workbook = xlsxwriter.Workbook(str(path))
-    sheet = workbook.add_worksheet()
-    sheet.write_row(0, 0, ["a", "b"])
-    sheet.write_row(1, 0, ["x", "y"])
-    workbook.close()
-    with zipfile.ZipFile(path) as archive:
-        parts = {name: archive.read(name) for name in archive.namelist()}
-    parts["xl/worksheets/sheet1.xml"] = parts["xl/worksheets/sheet1.xml"].replace(
-        b'<c r="B2" t="s"><v>3</v></c>', b'<c r="B2" t="e"><v>#DIV/0!</v></c>'
+    path = _small(tmp_path / "err.xlsx", [["a", "b"], ["x", "y"]])
+    rewrite_member(
+        path,
+        SHEET,
+        lambda xml: xml.replace('<c r="B2" t="s"><v>3</v></c>', '<c r="B2" t="e"><v>#DIV/0!</v></c>'),
     )
-    broken = tmp_path / "err2.xlsx"
-    with zipfile.ZipFile(broken, "w") as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
     with pytest.raises(spreadsheets.SpreadsheetError) as caught:
-        _rows_of(read_table(broken, filename="err2.xlsx"))
+        _rows_of(read_table(path, filename="err.xlsx"))
     assert (caught.value.code, caught.value.row, caught.value.column) == ("cell_error", 2, "B")
 
 
@@ -203,25 +198,14 @@ def test_excel_serials_as_calamine_gives_them() -> None:
 @pytest.mark.parametrize(
     ("member", "change"),
     [
-        ("xl/worksheets/sheet1.xml", lambda xml: b"<html>" + xml[200:]),  # no worksheet root
-        ("xl/worksheets/sheet1.xml", lambda xml: xml.replace(b"<v>1</v>", b"<v>999</v>")),  # no such string
+        (SHEET, lambda xml: "<html>" + xml[200:]),  # no worksheet root
+        (SHEET, lambda xml: xml.replace("<v>1</v>", "<v>999</v>")),  # no such shared string
         ("xl/sharedStrings.xml", lambda xml: xml[: len(xml) // 2]),  # cut short
     ],
 )
 def test_a_damaged_package_is_reported_as_damaged(tmp_path: Path, member: str, change: Any) -> None:
-    path = tmp_path / "ok.xlsx"
-    workbook = xlsxwriter.Workbook(str(path))
-    sheet = workbook.add_worksheet()
-    sheet.write_row(0, 0, ["名称", "备注"])
-    sheet.write_row(1, 0, ["甲", "乙"])
-    workbook.close()
-    with zipfile.ZipFile(path) as archive:
-        parts = {name: archive.read(name) for name in archive.namelist()}
-    parts[member] = change(parts[member])
-    broken = tmp_path / "broken.xlsx"
-    with zipfile.ZipFile(broken, "w") as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
+    path = _small(tmp_path / "broken.xlsx", [["名称", "备注"], ["甲", "乙"]])
+    rewrite_member(path, member, change)
     with pytest.raises(spreadsheets.SpreadsheetError) as caught:
-        _rows_of(read_table(broken, filename="broken.xlsx"))
+        _rows_of(read_table(path, filename="broken.xlsx"))
     assert caught.value.code == "corrupt_file"
