@@ -135,8 +135,6 @@ class EntityBatchImporter:
             if f.get_internal_type() in ADAPTED_FIELDS and f.name not in FIXED_FIELDS
         ]
         self.audit_names = [f.name for f in self.audit_fields if not f.primary_key]
-        #: a cleaned row holds related objects (county, industry …), a new row their ids
-        self.foreign_keys = [f.name for f in self.fields_written if f.is_relation]
 
     # -- checking ---------------------------------------------------------------------------
 
@@ -361,10 +359,6 @@ class EntityBatchImporter:
         new_tags: list[EntityTag] = []
         for pk, (clean, tags) in zip(ids, creates, strict=True):
             values = {**self.defaults, **fixed, **clean}
-            for name in self.foreign_keys:
-                related = values[name]
-                if related is not None and not isinstance(related, int):
-                    values[name] = related.pk
             row = [pk, *self.row_of(values)]
             for position in self.adapted:
                 row[position] = adapt(row[position])
