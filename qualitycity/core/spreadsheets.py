@@ -1030,26 +1030,40 @@ def _read_workbook(source: _Source, fmt: str, filename: str, max_rows: int) -> T
     )
 
 
-def _workbook_rows(
-    raw_rows: Iterator[list[Any]], headers: list[str], col_offset: int, max_rows: int
+def _counted_rows(
+    numbered: Iterable[tuple[int, list[CellValue]]], headers: list[str], max_rows: int
 ) -> Generator[Row, None, None]:
+    """Every reader's last step: (row number, values of the header's width) → `Row`s, fully
+    empty rows skipped, `too_many_rows` at data row `max_rows + 1`."""
     width = len(headers)
     shared_headers = tuple(headers)
     count = 0
-    for number, raw in enumerate(raw_rows, start=2):
-        values = _convert_workbook_row(raw[:width])
-        if len(raw) > width:
-            for index, extra in enumerate(raw[width:], start=width):
-                if extra != "" and not (type(extra) is str and not extra.strip(_STRIP_CHARS)):
-                    raise _error(DATA_OUTSIDE_HEADER, row=number, column=column_letter(col_offset + index))
-        if len(values) < width:
-            values.extend([None] * (width - len(values)))
+    for number, values in numbered:
         if values.count(None) == width:
             continue
         count += 1
         if count > max_rows:
             _raise_too_many_rows(max_rows, number)
         yield Row(number, values, shared_headers)
+
+
+def _workbook_rows(
+    raw_rows: Iterator[list[Any]], headers: list[str], col_offset: int, max_rows: int
+) -> Generator[Row, None, None]:
+    width = len(headers)
+
+    def numbered() -> Iterator[tuple[int, list[CellValue]]]:
+        for number, raw in enumerate(raw_rows, start=2):
+            values = _convert_workbook_row(raw[:width])
+            if len(raw) > width:
+                for index, extra in enumerate(raw[width:], start=width):
+                    if extra != "" and not (type(extra) is str and not extra.strip(_STRIP_CHARS)):
+                        raise _error(DATA_OUTSIDE_HEADER, row=number, column=column_letter(col_offset + index))
+            if len(values) < width:
+                values.extend([None] * (width - len(values)))
+            yield number, values
+
+    return _counted_rows(numbered(), headers, max_rows)
 
 
 #: What a damaged xlsx package raises while it is streamed (a missing part or string, bad
@@ -1155,25 +1169,20 @@ def _xlsx_data_rows(
     close: Callable[[], None],
 ) -> Generator[Row, None, None]:
     width = len(headers)
-    shared_headers = tuple(headers)
-    count = 0
-    try:
+
+    def numbered() -> Iterator[tuple[int, list[CellValue]]]:
         for index, cells in rows:
-            number = index + 1
             raw: list[Any] = [""] * width
             for column, value in cells:
                 position = column - start_col
                 if 0 <= position < width:
                     raw[position] = value
                 elif _has_value(value):
-                    raise _error(DATA_OUTSIDE_HEADER, row=number, column=column_letter(column))
-            values = _convert_workbook_row(raw)
-            if values.count(None) == width:
-                continue
-            count += 1
-            if count > max_rows:
-                _raise_too_many_rows(max_rows, number)
-            yield Row(number, values, shared_headers)
+                    raise _error(DATA_OUTSIDE_HEADER, row=index + 1, column=column_letter(column))
+            yield index + 1, _convert_workbook_row(raw)
+
+    try:
+        yield from _counted_rows(numbered(), headers, max_rows)
     except _XLSX_FAILURES as exc:
         raise _error(CORRUPT_FILE, filename=filename, detail=str(exc)) from exc
     finally:
@@ -1329,11 +1338,10 @@ def _csv_rows(
     release: Callable[[], None],
 ) -> Generator[Row, None, None]:
     width = len(headers)
-    shared_headers = tuple(headers)
     strip = _STRIP_CHARS
-    count = 0
-    number = 1
-    try:
+
+    def numbered() -> Iterator[tuple[int, list[CellValue]]]:
+        number = 1
         while True:
             try:
                 record = next(reader)
@@ -1352,12 +1360,10 @@ def _csv_rows(
                 del values[width:]
             elif len(values) < width:
                 values.extend([None] * (width - len(values)))
-            if values.count(None) == width:
-                continue
-            count += 1
-            if count > max_rows:
-                _raise_too_many_rows(max_rows, number)
-            yield Row(number, values, shared_headers)
+            yield number, values
+
+    try:
+        yield from _counted_rows(numbered(), headers, max_rows)
     finally:
         release()
 
