@@ -750,19 +750,7 @@ def _scan_xlsx_bytes(stream: IO[bytes], scan: _SheetScan, *, cells: bool, merges
         re.DOTALL,
     )
     checking = cells
-    carry = b""
-    while data or carry:
-        block = carry + data
-        data = stream.read(_CHUNK) if data else b""
-        if data:
-            cut = block.rfind(row_close)
-            if cut < 0:
-                carry = block
-                continue
-            cut += len(row_close)
-            block, carry = block[:cut], block[cut:]
-        else:
-            carry = b""
+    for block, _last in xlsx.aligned_blocks(stream, data, row_close, _CHUNK):
         if merges:
             for match in _MERGE_REF_RE.finditer(block):
                 start, _, end = match.group(1).decode("ascii", "replace").partition(":")
@@ -1058,7 +1046,9 @@ def _workbook_rows(
             if len(raw) > width:
                 for index, extra in enumerate(raw[width:], start=width):
                     if extra != "" and not (type(extra) is str and not extra.strip(_STRIP_CHARS)):
-                        raise _error(DATA_OUTSIDE_HEADER, row=number, column=column_letter(col_offset + index))
+                        raise _error(
+                            DATA_OUTSIDE_HEADER, row=number, column=column_letter(col_offset + index)
+                        )
             if len(values) < width:
                 values.extend([None] * (width - len(values)))
             yield number, values

@@ -411,26 +411,34 @@ def _blocks(archive: zipfile.ZipFile, member: str, end_tag: bytes, fast: Any, tr
         closing = b"</" + (prefix + b":" if prefix else b"") + b"x>"
         end_tag = b"</" + (prefix + b":" if prefix else b"") + end_tag[2:]
         root_end = b"</" + (prefix + b":" if prefix else b"") + root.group(2) + b">"
-        carry = data[start_tag_end + 1 :]
-        while True:
-            data = stream.read(BLOCK_BYTES)
-            block = carry + data
-            if data:
-                cut = block.rfind(end_tag)
-                if cut < 0:
-                    carry = block
-                    continue
-                cut += len(end_tag)
-                block, carry = block[:cut], block[cut:]
-            elif root_end not in block[-4096:]:
+        for block, last in aligned_blocks(stream, data[start_tag_end + 1 :], end_tag, BLOCK_BYTES):
+            if last and root_end not in block[-4096:]:
                 raise ET.ParseError(f"{member}: the XML ends before its last element")
             items = None if prefix else fast(block)
             if items is None:
                 inner = _inner(block)
                 items = tree(ET.fromstring(opening + inner + closing)) if inner else []  # noqa: S314
             yield from items
-            if not data:
-                return
+
+
+def aligned_blocks(stream: IO[bytes], data: bytes, end_tag: bytes, size: int) -> Iterator[tuple[bytes, bool]]:
+    """`data` (read already) and the rest of `stream`, `size` bytes a read, as blocks that end
+    just after an `end_tag` (`</row>`), so that no element is split between two: (block,
+    whether it is the last). A block holds what is left over from the read before."""
+    carry = data
+    while True:
+        more = stream.read(size)
+        if not more:
+            yield carry, True
+            return
+        block = carry + more
+        cut = block.rfind(end_tag)
+        if cut < 0:
+            carry = block
+            continue
+        cut += len(end_tag)
+        carry = block[cut:]
+        yield block[:cut], False
 
 
 _OUTER_RE = re.compile(rb"</?(?:[\w.-]+:)?(?:sheetData|worksheet|sst)\b[^>]*>")
